@@ -1,0 +1,1 @@
+"""Geography for the incident map: districts, boundaries, base tiles and the folium map."""

@@ -1,0 +1,165 @@
+"""Build the folium map of incidents: a fixed base map and the layers that change with filters.
+
+The base (tiles, province and district outlines, legend) stays the same while the
+analyst filters, so streamlit-folium keeps the view; incidents travel as
+separate feature groups.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import folium
+import numpy as np
+import pandas as pd
+
+from geo.boundaries import Boundaries
+from geo.layers import IncidentHeat, IncidentPoints, Legend, OfflineMap
+from geo.markup import escape_for_map, json_for_script
+from geo.tiles import TileSource
+from incidents.schema import BALOCHISTAN_BOUNDS, BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
+
+# Above this many incidents popups leave out the notes: they would make the page
+# several megabytes heavier. The Data page still has every note.
+NOTES_IN_POPUP_LIMIT = 5_000
+
+_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def _codes(values: pd.Series) -> tuple[list[int], list[str]]:
+    """Dictionary-encode a text column: per-row codes plus the escaped distinct values."""
+    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+    return codes.tolist(), [escape_for_map(value) for value in uniques]
+
+
+def _safe_url(url: str) -> str:
+    """Only http(s) links reach an href; anything else (javascript:, data:) is dropped."""
+    return escape_for_map(url) if isinstance(url, str) and _SAFE_URL.match(url.strip()) else ""
+
+
+def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_LIMIT) -> dict:
+    """The column arrays the browser draws incidents and builds popups from."""
+    type_codes = [EVENT_TYPES.index(value) for value in incidents["event_type"]]
+    sub_codes, sub_values = _codes(incidents["sub_event_type"])
+    actors = pd.concat([incidents["actor1"], incidents["actor2"]], ignore_index=True)
+    actor_codes, actor_values = _codes(actors)
+    district_codes, district_values = _codes(incidents["admin2"])
+    source_codes, source_values = _codes(incidents["source"])
+    injuries = incidents["injuries"].astype("Float64")
+    with_notes = len(incidents) <= notes_limit
+    return {
+        "lat": np.round(incidents["latitude"].to_numpy(dtype=float), 5).tolist(),
+        "lon": np.round(incidents["longitude"].to_numpy(dtype=float), 5).tolist(),
+        "date": incidents["event_date"].dt.strftime("%Y-%m-%d").tolist(),
+        "fatalities": incidents["fatalities"].astype(int).tolist(),
+        "injuries": [None if pd.isna(value) else int(value) for value in injuries],
+        "type_code": type_codes,
+        "event_type": [escape_for_map(name) for name in EVENT_TYPES],
+        "color": [EVENT_TYPE_COLORS[name] for name in EVENT_TYPES],
+        "sub_code": sub_codes,
+        "sub_event_type": sub_values,
+        "actor1_code": actor_codes[: len(incidents)],
+        "actor2_code": actor_codes[len(incidents) :],
+        "actor": actor_values,
+        "district_code": district_codes,
+        "district": district_values,
+        "source_code": source_codes,
+        "source": source_values,
+        "location": [escape_for_map(value) for value in incidents["location"]],
+        "source_url": [_safe_url(value) for value in incidents["source_url"]],
+        "notes": [escape_for_map(value) for value in incidents["notes"]] if with_notes else None,
+    }
+
+
+def incident_layers(incidents: pd.DataFrame, show_points: bool = True, show_heat: bool = False) -> list[folium.FeatureGroup]:
+    """Feature groups for the filtered incidents (pass to st_folium's feature_group_to_add)."""
+    groups = []
+    if show_points:
+        points = folium.FeatureGroup(name="Incidents")
+        points.add_child(IncidentPoints(json_for_script(incident_payload(incidents))))
+        groups.append(points)
+    if show_heat:
+        heat = folium.FeatureGroup(name="Density")
+        weights = np.log1p(incidents["fatalities"].to_numpy(dtype=float)) + 1
+        points = np.column_stack(
+            [
+                np.round(incidents["latitude"].to_numpy(dtype=float), 4),
+                np.round(incidents["longitude"].to_numpy(dtype=float), 4),
+                np.round(weights, 2),
+            ]
+        )
+        heat.add_child(IncidentHeat(json_for_script(points.tolist())))
+        groups.append(heat)
+    return groups
+
+
+def legend_html() -> str:
+    items = "".join(
+        f'<div><i style="background:{EVENT_TYPE_COLORS[name]}"></i>{escape_for_map(name)}</div>'
+        for name in EVENT_TYPES
+    )
+    return f"<strong>Event type</strong>{items}<div style='margin-top:4px'>Size: fatalities</div>"
+
+
+def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None) -> OfflineMap:
+    """The map without incidents: framed on Balochistan, tiles, outlines, legend."""
+    base = OfflineMap(
+        location=BALOCHISTAN_CENTER,
+        zoom_start=6,
+        tiles=None,
+        prefer_canvas=True,
+        min_zoom=4,
+        max_zoom=18,
+        control_scale=True,
+    )
+    if tile_source.url:
+        folium.TileLayer(
+            tiles=tile_source.url,
+            attr=tile_source.attribution if tile_source.key != "custom" else html.escape(tile_source.attribution),
+            name=tile_source.label,
+            max_zoom=18,
+        ).add_to(base)
+    if boundaries is not None:
+        folium.GeoJson(
+            boundaries.province,
+            name="Province",
+            style_function=lambda _: {"color": "#333333", "weight": 2.5, "fill": False},
+            interactive=False,
+        ).add_to(base)
+        districts = {
+            "type": "FeatureCollection",
+            "features": [
+                {**feature, "properties": {"district": escape_for_map(feature["properties"]["district"])}}
+                for feature in boundaries.districts["features"]
+            ],
+        }
+        folium.GeoJson(
+            districts,
+            name="Districts",
+            style_function=lambda _: {
+                "color": "#555555",
+                "weight": 1,
+                "fillColor": "#f2efe9",
+                "fillOpacity": 0.35 if tile_source.url is None else 0.0,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["district"], labels=False),
+        ).add_to(base)
+    bounds = BALOCHISTAN_BOUNDS
+    base.fit_bounds([[bounds["south"], bounds["west"]], [bounds["north"], bounds["east"]]])
+    base.add_child(Legend(json_for_script(legend_html())))
+    return base
+
+
+def build_map(
+    incidents: pd.DataFrame,
+    tile_source: TileSource,
+    boundaries: Boundaries | None = None,
+    show_points: bool = True,
+    show_heat: bool = False,
+) -> OfflineMap:
+    """A complete standalone map (base plus incident layers), e.g. to save as HTML."""
+    base = build_base_map(tile_source, boundaries)
+    for group in incident_layers(incidents, show_points=show_points, show_heat=show_heat):
+        group.add_to(base)
+    return base

@@ -1,0 +1,65 @@
+"""Summaries of a set of incidents: headline figures and monthly trends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Headline:
+    incidents: int
+    fatalities: int
+    districts: int
+    first_date: pd.Timestamp | None
+    last_date: pd.Timestamp | None
+
+    def date_span(self) -> str:
+        if self.first_date is None or self.last_date is None:
+            return "–"
+        if self.first_date == self.last_date:
+            return f"{self.first_date:%d %b %Y}"
+        if (self.first_date.year, self.first_date.month) == (self.last_date.year, self.last_date.month):
+            return f"{self.first_date:%d}–{self.last_date:%d %b %Y}"
+        return f"{self.first_date:%b %Y} – {self.last_date:%b %Y}"
+
+
+def headline_figures(incidents: pd.DataFrame) -> Headline:
+    """Incidents, fatalities, districts affected and the date span."""
+    if incidents.empty:
+        return Headline(0, 0, 0, None, None)
+    districts = incidents["admin2"][incidents["admin2"] != ""]
+    return Headline(
+        incidents=len(incidents),
+        fatalities=int(incidents["fatalities"].sum()),
+        districts=int(districts.nunique()),
+        first_date=incidents["event_date"].min(),
+        last_date=incidents["event_date"].max(),
+    )
+
+
+def monthly_by_event_type(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents and fatalities per calendar month and event type (long format)."""
+    columns = ["month", "event_type", "incidents", "fatalities"]
+    if incidents.empty:
+        return pd.DataFrame(columns=columns)
+    months = incidents["event_date"].dt.to_period("M").dt.to_timestamp()
+    grouped = (
+        incidents.assign(month=months)
+        .groupby(["month", "event_type"], observed=True)
+        .agg(incidents=("event_type", "size"), fatalities=("fatalities", "sum"))
+        .reset_index()
+    )
+    return grouped[columns]
+
+
+def count_by_district(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents and fatalities per district, most incidents first."""
+    grouped = (
+        incidents.groupby("admin2")
+        .agg(incidents=("admin2", "size"), fatalities=("fatalities", "sum"))
+        .reset_index()
+        .rename(columns={"admin2": "district"})
+    )
+    return grouped.sort_values(["incidents", "fatalities"], ascending=False, ignore_index=True)

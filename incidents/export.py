@@ -1,0 +1,48 @@
+"""CSV export of filtered incidents that a spreadsheet cannot turn into formulas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from incidents.filters import IncidentFilter
+
+# OWASP / CWE-1236: a spreadsheet runs a cell that starts with one of these.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def neutralise_cell(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would otherwise run as a formula."""
+    if text and text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def export_frame(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The loaded columns, in file order, dates as YYYY-MM-DD, text neutralised."""
+    visible = [column for column in incidents.columns if not str(column).startswith("_")]
+    out = incidents[visible].copy()
+    out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].fillna("").astype(str).map(neutralise_cell)
+    out.columns = [neutralise_cell(str(column)) for column in out.columns]
+    return out
+
+
+def incidents_to_csv(incidents: pd.DataFrame) -> bytes:
+    """UTF-8 CSV bytes (with BOM, so Excel shows Urdu and accents right)."""
+    return export_frame(incidents).to_csv(index=False).encode("utf-8-sig")
+
+
+def export_file_name(incident_filter: IncidentFilter, incidents: pd.DataFrame) -> str:
+    """e.g. balochistan_incidents_2017-01-01_to_2017-12-31.csv: the filter's date span,
+    or the span of the exported rows where the filter leaves an end open."""
+    first = incident_filter.start or (
+        incidents["event_date"].min().date() if not incidents.empty else None
+    )
+    last = incident_filter.end or (
+        incidents["event_date"].max().date() if not incidents.empty else None
+    )
+    if first is None or last is None:
+        return "balochistan_incidents_none.csv"
+    return f"balochistan_incidents_{first:%Y-%m-%d}_to_{last:%Y-%m-%d}.csv"

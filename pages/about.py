@@ -1,0 +1,93 @@
+"""About page: what the dashboard shows, where its data comes from, how to use your own."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from incidents.filters import QUERY_PARAMS
+from incidents.schema import CANONICAL_COLUMNS, EVENT_TAXONOMY, REQUIRED_COLUMNS
+from incidents.settings import ENVIRONMENT
+from ui.context import app_context
+
+context = app_context()
+settings = context.settings
+
+st.title("About this dashboard")
+st.markdown(
+    """
+Incidents of political violence in **Balochistan, Pakistan**, on a map that works
+offline. Filter in the sidebar; the **Map** page shows headline figures, the
+incidents coloured by event type and sized by fatalities, and monthly trends; the
+**Data** page shows the same rows as a table and exports them as CSV. The whole
+filter lives in the page address: copy the link to share exactly this view.
+"""
+)
+
+st.subheader("This session")
+st.markdown(
+    f"""
+- Incidents file: `{settings.data_path}` ({len(context.loaded.incidents):,} incidents loaded)
+- District outlines: {f"`{settings.boundaries_path}`" if settings.boundaries_path else "none configured"}
+- Default base map: `{settings.tiles}`
+"""
+)
+
+st.subheader("Use your own data")
+st.markdown(
+    f"""
+Start the app on any CSV with ACLED's column names, e.g. an ACLED export (all 31
+columns or a trimmed subset):
+
+```
+scripts/run --data path/to/acled_export.csv
+# or: INCIDENTS_CSV=path/to/acled_export.csv scripts/run
+```
+
+A file needs at least **{", ".join(REQUIRED_COLUMNS)}**. Rows with an unreadable date,
+coordinates or event type are left out and listed under *Data quality* with their
+row number; rows with a doubtful value (a point outside Balochistan, an unknown
+district, a missing fatality count) are loaded and flagged. District spellings
+are unified (Turbat → Kech, Bolan → Kachhi, Qila → Killa, …).
+
+Settings (command line after `--`, or environment):
+"""
+)
+st.table(
+    {
+        "flag": [f"--{name}" for name in ENVIRONMENT],
+        "environment": list(ENVIRONMENT.values()),
+        "what": [
+            "incidents CSV (default data/incidents.csv)",
+            "district polygons GeoJSON (e.g. OCHA COD-AB Pakistan ADM2); outlines are drawn when set",
+            "base map: openstreetmap (default), carto, none, or a URL template with {z}/{x}/{y}",
+        ],
+    }
+)
+
+st.subheader("Columns")
+st.markdown(
+    "Canonical columns (ACLED's names, plus `injuries` and `source_url`): "
+    + ", ".join(f"`{column}`" for column in CANONICAL_COLUMNS)
+    + ". Extra columns in your file are kept and exported."
+)
+with st.expander("ACLED event and sub-event types"):
+    st.table({"event_type": list(EVENT_TAXONOMY), "sub_event_type": ["; ".join(subs) for subs in EVENT_TAXONOMY.values()]})
+
+st.subheader("Link parameters")
+st.markdown(
+    "The address keeps the filter as query parameters: "
+    + ", ".join(f"`{name}`" for name in QUERY_PARAMS.values())
+    + ", plus `layers` and `tiles` for the map."
+)
+
+st.subheader("The shipped incidents")
+st.markdown(
+    """
+`data/incidents.csv` holds real incidents in Balochistan, 2015–2025, each taken from a
+published news report named in `source` and linked in `source_url`. Fatalities are the
+most conservative figure widely reported; `geo_precision` follows ACLED (1 the named
+town, 2 near it or part of an area, 3 only the district known). Notes are written for
+this project. It is a curated sample for analysis and demonstration, not a complete
+record of the conflict.
+"""
+)

@@ -1,0 +1,83 @@
+"""Map page: headline figures, the incident map and monthly trends for the current filter."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.incident_map import build_base_map, incident_layers
+from geo.tiles import resolve_tile_source
+from incidents.aggregation import headline_figures
+from incidents.charts import monthly_chart
+from ui.context import app_context
+from ui.panels import data_quality, filter_summary
+from ui.sidebar import map_display_sidebar
+
+context = app_context()
+layers_choice, tiles_setting = map_display_sidebar(context.settings.tiles)
+
+st.title("Political violence in Balochistan")
+filter_summary(context)
+
+headline = headline_figures(context.filtered)
+columns = st.columns(4)
+columns[0].metric("Incidents", f"{headline.incidents:,}")
+columns[1].metric("Fatalities", f"{headline.fatalities:,}")
+columns[2].metric("Districts affected", f"{headline.districts:,}")
+columns[3].metric(
+    "Date span",
+    headline.date_span(),
+    help=f"{headline.first_date:%Y-%m-%d} to {headline.last_date:%Y-%m-%d}" if headline.incidents else None,
+)
+
+try:
+    tile_source = resolve_tile_source(tiles_setting)
+except ValueError as error:
+    st.error(str(error))
+    tile_source = resolve_tile_source("none")
+
+base_map = build_base_map(tile_source, context.boundaries)
+layers = incident_layers(
+    context.filtered,
+    show_points=layers_choice in ("Points", "Points and density"),
+    show_heat=layers_choice in ("Density", "Points and density"),
+)
+st_folium(
+    base_map,
+    feature_group_to_add=layers,
+    returned_objects=[],
+    key="incident_map",
+    height=560,
+    use_container_width=True,
+)
+
+notes = []
+if tile_source.url:
+    notes.append(
+        f"Base map: {tile_source.label}, loaded from the internet; on a restricted network "
+        "choose **None** under Base map."
+    )
+if context.boundaries is not None:
+    notes.append(
+        f"District outlines: `{context.boundaries.source_name}`. Districts in filters and "
+        "figures are the files' `admin2` labels (unified spellings), not the polygon a point falls in."
+    )
+elif context.boundaries_error:
+    st.warning(f"District outlines not drawn: {context.boundaries_error}")
+else:
+    notes.append(
+        "No district outlines: set `INCIDENTS_BOUNDARIES` (or `--boundaries`) to a district "
+        "GeoJSON file such as OCHA's COD-AB Pakistan ADM2. See About."
+    )
+if len(context.filtered) > 5_000 and layers_choice != "Density":
+    notes.append("Over 5,000 incidents: popups leave out notes; the Data page has them all.")
+st.caption(" ".join(notes))
+
+if context.filtered.empty:
+    st.info("No incident matches the filters. Widen the dates or clear a filter in the sidebar.")
+else:
+    left, right = st.columns(2)
+    left.altair_chart(monthly_chart(context.filtered, "incidents"), width="stretch")
+    right.altair_chart(monthly_chart(context.filtered, "fatalities"), width="stretch")
+
+data_quality(context)

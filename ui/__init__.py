@@ -1,0 +1,1 @@
+"""Streamlit-side glue: caching wrappers, sidebar widgets, shared panels. Pages stay thin."""

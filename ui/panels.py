@@ -1,0 +1,54 @@
+"""Panels more than one page shows: the filter sentence and the data-quality report."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from incidents.aggregation import headline_figures
+from incidents.validation import FLAGGED, REJECTED
+from ui.context import AppContext
+
+
+def filter_summary(context: AppContext) -> None:
+    """'412 of 1,000 incidents, 903 fatalities, where district is Kech and …'."""
+    headline = headline_figures(context.filtered)
+    sentence = context.incident_filter.describe(
+        headline.incidents, headline.fatalities, len(context.loaded.incidents)
+    )
+    st.markdown(f"**{_markdown_safe(sentence)}**")
+
+
+def _markdown_safe(text: str) -> str:
+    """Filter values come from the URL: show them as text, not Markdown or HTML."""
+    for character in "\\`*_{}[]<>()#+-.!|$~":
+        text = text.replace(character, "\\" + character)
+    return text
+
+
+def data_quality(context: AppContext, expanded: bool = False) -> None:
+    """What was rejected or flagged when the file was read, row by row."""
+    loaded = context.loaded
+    problems = loaded.problems
+    rejected_rows = problems.loc[problems["severity"] == REJECTED, "row"].nunique()
+    flagged_rows = problems.loc[problems["severity"] == FLAGGED, "row"].nunique()
+    title = (
+        f"Data quality: {loaded.rows_read:,} rows read, {len(loaded.incidents):,} loaded, "
+        f"{rejected_rows:,} rejected, {flagged_rows:,} flagged"
+    )
+    with st.expander(title, expanded=expanded, icon="⚠️" if rejected_rows or flagged_rows else "✅"):
+        st.caption(
+            f"File: `{context.settings.data_path}`. Rejected rows are left out of the map and "
+            "table; flagged rows are loaded as they are. Row numbers count the header as row 1, "
+            "as a spreadsheet does."
+        )
+        for note in loaded.file_notes:
+            st.warning(note)
+        if loaded.district_renames:
+            st.write(
+                "District names unified: "
+                + ", ".join(f"{old} → {new}" for old, new in sorted(loaded.district_renames.items()))
+            )
+        if problems.empty:
+            st.success("Every row passed validation.")
+        else:
+            st.dataframe(problems, hide_index=True, width="stretch", height=min(400, 36 + 35 * len(problems)))
