@@ -80,8 +80,7 @@ def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES
         )
     if not kept:
         raise BoundariesError(
-            f"{path.name} holds no Balochistan district (looked for a name in "
-            f"{', '.join(NAME_PROPERTIES)})."
+            f"{path.name} holds no Balochistan district (looked for a name in {', '.join(NAME_PROPERTIES)})."
         )
     province = shapely.simplify(shapely.union_all(geometries), simplify_degrees * 2)
     return Boundaries(

@@ -72,7 +72,9 @@ def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_
     }
 
 
-def incident_layers(incidents: pd.DataFrame, show_points: bool = True, show_heat: bool = False) -> list[folium.FeatureGroup]:
+def incident_layers(
+    incidents: pd.DataFrame, show_points: bool = True, show_heat: bool = False
+) -> list[folium.FeatureGroup]:
     """Feature groups for the filtered incidents (pass to st_folium's feature_group_to_add)."""
     groups = []
     if show_points:
@@ -116,7 +118,9 @@ def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None
     if tile_source.url:
         folium.TileLayer(
             tiles=tile_source.url,
-            attr=tile_source.attribution if tile_source.key != "custom" else html.escape(tile_source.attribution),
+            attr=tile_source.attribution
+            if tile_source.key != "custom"
+            else html.escape(tile_source.attribution),
             name=tile_source.label,
             max_zoom=18,
         ).add_to(base)

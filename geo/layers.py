@@ -6,6 +6,8 @@ arrays in one JSON blob and draws them on a canvas in the browser.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -26,8 +28,8 @@ class OfflineMap(folium.Map):
     streamlit-folium only loads scripts when the map itself is first drawn.
     """
 
-    default_js = [LEAFLET_JS, LEAFLET_HEAT_JS]
-    default_css = [LEAFLET_CSS]
+    default_js: ClassVar = [LEAFLET_JS, LEAFLET_HEAT_JS]
+    default_css: ClassVar = [LEAFLET_CSS]
 
 
 class IncidentPoints(MacroElement):
@@ -113,7 +115,7 @@ class IncidentHeat(JSCSSMixin, MacroElement):
         {% endmacro %}
         """
     )
-    default_js = [LEAFLET_HEAT_JS]
+    default_js: ClassVar = [LEAFLET_HEAT_JS]
 
     def __init__(self, points_json: str):
         super().__init__()

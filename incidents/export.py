@@ -37,12 +37,8 @@ def incidents_to_csv(incidents: pd.DataFrame) -> bytes:
 def export_file_name(incident_filter: IncidentFilter, incidents: pd.DataFrame) -> str:
     """e.g. balochistan_incidents_2017-01-01_to_2017-12-31.csv: the filter's date span,
     or the span of the exported rows where the filter leaves an end open."""
-    first = incident_filter.start or (
-        incidents["event_date"].min().date() if not incidents.empty else None
-    )
-    last = incident_filter.end or (
-        incidents["event_date"].max().date() if not incidents.empty else None
-    )
+    first = incident_filter.start or (incidents["event_date"].min().date() if not incidents.empty else None)
+    last = incident_filter.end or (incidents["event_date"].max().date() if not incidents.empty else None)
     if first is None or last is None:
         return "balochistan_incidents_none.csv"
     return f"balochistan_incidents_{first:%Y-%m-%d}_to_{last:%Y-%m-%d}.csv"

@@ -31,9 +31,7 @@ FIRST_DATA_ROW = 2
 ACTORS_KEY = "_actors"
 
 _EVENT_TYPE_BY_FOLDED = {name.lower(): name for name in EVENT_TAXONOMY}
-_SUB_EVENT_BY_FOLDED = {
-    sub.lower(): (event, sub) for event, subs in EVENT_TAXONOMY.items() for sub in subs
-}
+_SUB_EVENT_BY_FOLDED = {sub.lower(): (event, sub) for event, subs in EVENT_TAXONOMY.items() for sub in subs}
 
 
 @dataclass(frozen=True)
@@ -109,8 +107,7 @@ def _check_numbers(
 
 def _join_actors(frame: pd.DataFrame) -> pd.Series:
     parts = [
-        frame[column].str.replace(r"\s*;\s*", "|", regex=True).str.strip("| ")
-        for column in ACTOR_COLUMNS
+        frame[column].str.replace(r"\s*;\s*", "|", regex=True).str.strip("| ") for column in ACTOR_COLUMNS
     ]
     joined = parts[0]
     for part in parts[1:]:
@@ -153,8 +150,7 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     bounds = BALOCHISTAN_BOUNDS
     usable_point = latitude.notna() & longitude.notna() & ~(latitude_out | longitude_out)
     outside_province = usable_point & ~(
-        latitude.between(bounds["south"], bounds["north"])
-        & longitude.between(bounds["west"], bounds["east"])
+        latitude.between(bounds["south"], bounds["north"]) & longitude.between(bounds["west"], bounds["east"])
     )
     log.add(
         outside_province,
@@ -177,12 +173,16 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     rejected |= bad_event_type
 
     sub_text = frame["sub_event_type"].str.strip()
-    sub_lookup = sub_text.str.lower().map(_SUB_EVENT_BY_FOLDED)
-    sub_events = sub_lookup.map(lambda pair: pair[1] if isinstance(pair, tuple) else np.nan)
-    sub_parent = sub_lookup.map(lambda pair: pair[0] if isinstance(pair, tuple) else np.nan)
-    unknown_sub = (sub_text != "") & sub_events.isna()
+    folded_sub = sub_text.str.lower()
+    known_sub = folded_sub.isin(list(_SUB_EVENT_BY_FOLDED))
+    # Unknown sub-event types are kept as written (and flagged).
+    sub_events = folded_sub.map(lambda text: _SUB_EVENT_BY_FOLDED.get(text, ("", ""))[1]).where(
+        known_sub, sub_text
+    )
+    sub_parent = folded_sub.map(lambda text: _SUB_EVENT_BY_FOLDED.get(text, ("", ""))[0])
+    unknown_sub = (sub_text != "") & ~known_sub
     log.add(unknown_sub, "sub_event_type", frame["sub_event_type"], "not an ACLED sub-event type", FLAGGED)
-    mismatched_sub = sub_events.notna() & event_types.notna() & (sub_parent != event_types)
+    mismatched_sub = known_sub & event_types.notna() & (sub_parent != event_types)
     log.add(
         mismatched_sub,
         "sub_event_type",
@@ -198,7 +198,7 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     blank_fatalities = frame["fatalities"].str.strip() == ""
     log.add(blank_fatalities, "fatalities", frame["fatalities"], "missing; counted as 0", FLAGGED)
 
-    injuries, bad_injuries = _check_numbers(frame, log, "injuries", required=False, severity=FLAGGED)
+    injuries, _ = _check_numbers(frame, log, "injuries", required=False, severity=FLAGGED)
     bad_injury_value = injuries.notna() & ((injuries < 0) | (injuries % 1 != 0))
     log.add(bad_injury_value, "injuries", frame["injuries"], "not a whole number ≥ 0; left empty", FLAGGED)
     injuries = injuries.mask(bad_injury_value)
@@ -218,7 +218,8 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     unique_districts = district_text.unique()
     district_map = {name: canonical_district(name) for name in unique_districts}
     districts = district_text.map(lambda name: district_map[name] or name)
-    unknown_district = (district_text != "") & district_text.map(lambda name: district_map[name] is None)
+    unknown_names = [name for name, canonical in district_map.items() if canonical is None and name]
+    unknown_district = district_text.isin(unknown_names)
     log.add(
         unknown_district,
         "admin2",
@@ -239,7 +240,7 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     clean["latitude"] = latitude[keep].astype(float)
     clean["longitude"] = longitude[keep].astype(float)
     clean["event_type"] = event_types[keep].astype(str)
-    clean["sub_event_type"] = sub_events[keep].fillna(sub_text[keep]).astype(str)
+    clean["sub_event_type"] = sub_events[keep].astype(str)
     clean["fatalities"] = fatalities[keep].fillna(0).astype("int64")
     clean["injuries"] = injuries[keep].round().astype("Int64")
     for column, parsed in precisions.items():

@@ -71,7 +71,12 @@ st.markdown(
     + ". Extra columns in your file are kept and exported."
 )
 with st.expander("ACLED event and sub-event types"):
-    st.table({"event_type": list(EVENT_TAXONOMY), "sub_event_type": ["; ".join(subs) for subs in EVENT_TAXONOMY.values()]})
+    st.table(
+        {
+            "event_type": list(EVENT_TAXONOMY),
+            "sub_event_type": ["; ".join(subs) for subs in EVENT_TAXONOMY.values()],
+        }
+    )
 
 st.subheader("Link parameters")
 st.markdown(

@@ -37,19 +37,32 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         last = incidents["event_date"].max().date()
     left, right = sidebar.columns(2)
     start = left.date_input(
-        "From", value=first, min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 1, 1),
-        key=QUERY_PARAMS["start"], bind=URL, format="YYYY-MM-DD",
+        "From",
+        value=first,
+        min_value=dt.date(1970, 1, 1),
+        max_value=dt.date(2100, 1, 1),
+        key=QUERY_PARAMS["start"],
+        bind=URL,
+        format="YYYY-MM-DD",
     )
     end = right.date_input(
-        "To", value=last, min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 1, 1),
-        key=QUERY_PARAMS["end"], bind=URL, format="YYYY-MM-DD",
+        "To",
+        value=last,
+        min_value=dt.date(1970, 1, 1),
+        max_value=dt.date(2100, 1, 1),
+        key=QUERY_PARAMS["end"],
+        bind=URL,
+        format="YYYY-MM-DD",
     )
     if start and end and start > end:
         sidebar.warning("“From” is after “To”: no incident can match.")
 
     present_types = [name for name in EVENT_TYPES if name in set(incidents["event_type"])]
     event_types = sidebar.multiselect(
-        "Event type", present_types, key=QUERY_PARAMS["event_types"], bind=URL,
+        "Event type",
+        present_types,
+        key=QUERY_PARAMS["event_types"],
+        bind=URL,
         placeholder="All event types",
     )
     sub_types = [
@@ -59,28 +72,44 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         if sub in set(incidents["sub_event_type"])
     ]
     sub_event_types = sidebar.multiselect(
-        "Sub-event type", sub_types, key=QUERY_PARAMS["sub_event_types"], bind=URL,
+        "Sub-event type",
+        sub_types,
+        key=QUERY_PARAMS["sub_event_types"],
+        bind=URL,
         placeholder="All sub-event types",
     )
     actors = sidebar.multiselect(
-        "Actor", actor_options(incidents), key=QUERY_PARAMS["actors"], bind=URL,
-        placeholder="Any actor", help="Matches actor 1, actor 2 and their associated actors.",
+        "Actor",
+        actor_options(incidents),
+        key=QUERY_PARAMS["actors"],
+        bind=URL,
+        placeholder="Any actor",
+        help="Matches actor 1, actor 2 and their associated actors.",
     )
     present_districts = set(incidents["admin2"]) - {""}
     district_options = [name for name in DISTRICTS if name in present_districts] + sorted(
         present_districts - set(DISTRICTS)
     )
     districts = sidebar.multiselect(
-        "District", district_options, key=QUERY_PARAMS["districts"], bind=URL,
+        "District",
+        district_options,
+        key=QUERY_PARAMS["districts"],
+        bind=URL,
         placeholder="All districts",
         help="Spellings are unified (Turbat → Kech, Bolan → Kachhi, Qila → Killa, …).",
     )
     min_fatalities = sidebar.number_input(
-        "Minimum fatalities", min_value=0, value=0, step=1,
-        key=QUERY_PARAMS["min_fatalities"], bind=URL,
+        "Minimum fatalities",
+        min_value=0,
+        value=0,
+        step=1,
+        key=QUERY_PARAMS["min_fatalities"],
+        bind=URL,
     )
     text = sidebar.text_input(
-        "Search notes and places", key=QUERY_PARAMS["text"], bind=URL,
+        "Search notes and places",
+        key=QUERY_PARAMS["text"],
+        bind=URL,
         placeholder="e.g. Chinese, railway, Turbat",
     )
     sidebar.button("Clear filters", on_click=_reset_filters, width="stretch")

@@ -1,0 +1,62 @@
+"""Shared fixtures: small hand-made incident files and the read-only shared boundaries."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from incidents.schema import CANONICAL_COLUMNS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT_ROOT.parent / "shared"
+DISTRICT_BOUNDARIES = SHARED / "boundaries" / "balochistan_districts.geojson"
+
+GOOD_ROW = {
+    "event_id_cnty": "TST1",
+    "event_date": "2017-06-03",
+    "time_precision": "1",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Military Forces of Pakistan",
+    "assoc_actor_1": "",
+    "actor2": "LeJ: Lashkar-e-Jhangvi",
+    "assoc_actor_2": "IS: Islamic State",
+    "admin1": "Balochistan",
+    "admin2": "Mastung",
+    "admin3": "",
+    "location": "Mastung",
+    "latitude": "29.80",
+    "longitude": "66.84",
+    "geo_precision": "2",
+    "source": "Test (2017-06-04)",
+    "notes": "A hand-made row for tests.",
+    "fatalities": "12",
+    "injuries": "5",
+    "source_url": "https://example.org/report",
+}
+
+
+def csv_bytes(rows: list[dict], columns: tuple[str, ...] | list[str] = CANONICAL_COLUMNS) -> bytes:
+    """A CSV file's bytes with `columns`, each row filled from GOOD_ROW then `rows`."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**GOOD_ROW, **row})
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.fixture
+def small_incidents_path() -> Path:
+    return FIXTURES / "small_incidents.csv"
+
+
+@pytest.fixture
+def district_boundaries_path() -> Path:
+    if not DISTRICT_BOUNDARIES.exists():
+        pytest.skip("../shared/boundaries is not beside this checkout")
+    return DISTRICT_BOUNDARIES

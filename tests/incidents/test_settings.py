@@ -1,0 +1,28 @@
+"""Settings from the command line and the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from incidents.settings import DEFAULT_DATA, read_settings
+
+
+def test_defaults():
+    settings = read_settings([], {})
+    assert settings.data_path == DEFAULT_DATA
+    assert settings.boundaries_path is None
+    assert settings.tiles == "openstreetmap"
+
+
+def test_environment():
+    settings = read_settings(
+        [], {"INCIDENTS_CSV": "/x/a.csv", "INCIDENTS_TILES": "none", "INCIDENTS_BOUNDARIES": "/b.geojson"}
+    )
+    assert settings.data_path == Path("/x/a.csv")
+    assert settings.tiles == "none"
+    assert settings.boundaries_path == Path("/b.geojson")
+
+
+def test_command_line_wins_and_unknown_arguments_are_ignored():
+    settings = read_settings(["--data", "/cli.csv", "--whatever", "1"], {"INCIDENTS_CSV": "/env.csv"})
+    assert settings.data_path == Path("/cli.csv")
