@@ -5,32 +5,25 @@ Run: streamlit run dashboard.py [-- --data PATH --boundaries PATH --tiles none]
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui.context import (
-    CONTEXT_KEY,
-    AppContext,
-    current_settings,
-    filtered_incidents,
-    load_data,
-    load_district_boundaries,
-)
-from ui.sidebar import filter_sidebar
+from ui.context import hand_over, prepare_app
 
-st.set_page_config(page_title="Balochistan incident map", page_icon=":material/map:", layout="wide")
-
-settings = current_settings()
-loaded = load_data(settings)
-incident_filter = filter_sidebar(loaded.incidents)
-boundaries, boundaries_error = load_district_boundaries(settings)
-st.session_state[CONTEXT_KEY] = AppContext(
-    settings=settings,
-    loaded=loaded,
-    incident_filter=incident_filter,
-    filtered=filtered_incidents(settings, incident_filter),
-    boundaries=boundaries,
-    boundaries_error=boundaries_error,
+st.set_page_config(
+    page_title="Balochistan incident map",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
 )
+
+context = prepare_app()
+if context is None:
+    # Still go through st.navigation: without it Streamlit would fall back to
+    # running pages/ on its own, without the data those pages need.
+    st.navigation([st.Page(lambda: None, title="Data file problem")]).run()
+    st.stop()
+hand_over(context)
 
 # st.navigation turns off automatic pages/ discovery, so every page is listed here.
 navigation = st.navigation(

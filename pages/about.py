@@ -7,9 +7,9 @@ import streamlit as st
 from incidents.filters import QUERY_PARAMS
 from incidents.schema import CANONICAL_COLUMNS, EVENT_TAXONOMY, REQUIRED_COLUMNS
 from incidents.settings import ENVIRONMENT
-from ui.context import app_context
+from ui.context import page_context
 
-context = app_context()
+context = page_context()
 settings = context.settings
 
 st.title("About this dashboard")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.export import export_file_name, incidents_to_csv
-from ui.context import app_context
+from ui.context import page_context
 from ui.panels import data_quality, filter_summary
 
-context = app_context()
+context = page_context()
 filtered = context.filtered
 
 st.title("Incidents")
@@ -19,7 +19,7 @@ st.dataframe(
     filtered[visible],
     hide_index=True,
     width="stretch",
-    height=520,
+    height=min(560, 38 + 35 * max(len(filtered), 1)),
     column_config={
         "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
         "source_url": st.column_config.LinkColumn("source_url"),

@@ -9,11 +9,11 @@ from geo.incident_map import build_base_map, incident_layers
 from geo.tiles import resolve_tile_source
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
-from ui.context import app_context
+from ui.context import page_context
 from ui.panels import data_quality, filter_summary
 from ui.sidebar import map_display_sidebar
 
-context = app_context()
+context = page_context()
 layers_choice, tiles_setting = map_display_sidebar(context.settings.tiles)
 
 st.title("Political violence in Balochistan")

@@ -55,19 +55,17 @@ def current_settings() -> Settings:
     return read_settings(sys.argv[1:], os.environ)
 
 
-def load_data(settings: Settings) -> LoadResult:
-    """The incidents, or a clear message and a stopped page when the file is unusable."""
+def load_data(settings: Settings) -> tuple[LoadResult | None, str | None]:
+    """The incidents, or None and a message for the analyst when the file is unusable."""
     try:
-        return _cached_incidents(_file_key(settings.data_path))
+        return _cached_incidents(_file_key(settings.data_path)), None
     except FileNotFoundError:
-        st.error(
+        return None, (
             f"No incidents file at `{settings.data_path}`. Point the app at one with "
             "`streamlit run dashboard.py -- --data PATH` or the `INCIDENTS_CSV` variable."
         )
     except DataFileError as error:
-        st.error(f"The incidents file cannot be used: {error}")
-    st.stop()
-    raise AssertionError("unreachable")  # st.stop() raises
+        return None, f"The incidents file cannot be used: {error}"
 
 
 def load_district_boundaries(settings: Settings) -> tuple[Boundaries | None, str | None]:
@@ -85,6 +83,65 @@ def filtered_incidents(settings: Settings, incident_filter: IncidentFilter) -> p
     return _cached_filter(_file_key(settings.data_path), incident_filter)
 
 
-def app_context() -> AppContext:
-    """The context dashboard.py built for this run."""
-    return st.session_state[CONTEXT_KEY]
+def prepare_app() -> AppContext | None:
+    """Read settings and data, draw the filter sidebar and build this run's context.
+
+    Returns None after showing the analyst why, when the data file is unusable.
+    """
+    from ui.sidebar import filter_sidebar  # the sidebar needs this module's loaders
+
+    settings = current_settings()
+    loaded, load_error = load_data(settings)
+    if loaded is None:
+        st.error(load_error)
+        return None
+    incident_filter = filter_sidebar(loaded.incidents)
+    boundaries, boundaries_error = load_district_boundaries(settings)
+    return AppContext(
+        settings=settings,
+        loaded=loaded,
+        incident_filter=incident_filter,
+        filtered=filtered_incidents(settings, incident_filter),
+        boundaries=boundaries,
+        boundaries_error=boundaries_error,
+    )
+
+
+def hand_over(context: AppContext) -> None:
+    """dashboard.py passes this run's context to the page it runs next."""
+    st.session_state[CONTEXT_KEY] = context
+
+
+def page_context() -> AppContext:
+    """The context dashboard.py built for this run.
+
+    Taken, not read, so it never outlives its run. A page can also be run on its
+    own: Streamlit does that when a server's very first request is a page's URL
+    (it still sees the pages/ folder) and AppTest does on reruns; the page then
+    reruns through dashboard.py, or builds the context itself.
+    """
+    context = st.session_state.pop(CONTEXT_KEY, None)
+    if context is None and _leave_pages_folder_mode():
+        st.rerun()  # now through dashboard.py and its st.navigation
+    context = context or prepare_app()
+    if context is None:
+        st.stop()
+    return context
+
+
+def _leave_pages_folder_mode() -> bool:
+    """Tell Streamlit this app uses st.navigation, not the pages/ folder.
+
+    Streamlit only learns that when dashboard.py first calls st.navigation; a
+    server whose first request is a page's URL runs that page alone, with a
+    file-name menu. This uses a private attribute, so it fails soft: if a
+    Streamlit release renames it, the page still builds its own context.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return False
+    if getattr(PagesManager, "uses_pages_directory", None) is True:
+        PagesManager.uses_pages_directory = False
+        return True
+    return False

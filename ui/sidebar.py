@@ -35,8 +35,7 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
     else:
         first = incidents["event_date"].min().date()
         last = incidents["event_date"].max().date()
-    left, right = sidebar.columns(2)
-    start = left.date_input(
+    start = sidebar.date_input(
         "From",
         value=first,
         min_value=dt.date(1970, 1, 1),
@@ -45,7 +44,7 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         bind=URL,
         format="YYYY-MM-DD",
     )
-    end = right.date_input(
+    end = sidebar.date_input(
         "To",
         value=last,
         min_value=dt.date(1970, 1, 1),

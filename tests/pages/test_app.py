@@ -1,0 +1,153 @@
+"""The pages through Streamlit's AppTest: each runs, filters change counts, errors are clear.
+
+Pages are also tested as scripts of their own: AppTest resets Streamlit's
+"pages/ folder" detection before every run, so after the first run of
+dashboard.py it would run pages/*.py directly anyway (see ui.context.page_context).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_ROOT
+
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+SHIPPED_DATA = PROJECT_ROOT / "data" / "incidents.csv"
+TIMEOUT = 60
+
+
+def _app(monkeypatch, data_path: Path, script: str = "pages/map.py", **environment) -> AppTest:
+    monkeypatch.setenv("INCIDENTS_CSV", str(data_path))
+    monkeypatch.setenv("INCIDENTS_TILES", "none")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=TIMEOUT)
+
+
+def _text(markdown: str) -> str:
+    return markdown.replace("\\", "").replace("**", "")
+
+
+def _metric(app: AppTest, label: str) -> str:
+    return next(metric.value for metric in app.metric if metric.label == label)
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_dashboard_opens_on_the_map_page(monkeypatch, small_incidents_path, data):
+    path = small_incidents_path if data == "fixture" else SHIPPED_DATA
+    app = _app(monkeypatch, path, script="dashboard.py")
+    app.run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Political violence in Balochistan"
+    assert app.multiselect(key="district").options  # the filter sidebar
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/data.py", "pages/about.py"])
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_every_page_runs(monkeypatch, small_incidents_path, page, data):
+    path = small_incidents_path if data == "fixture" else SHIPPED_DATA
+    app = _app(monkeypatch, path, script=page)
+    app.run()
+    assert not app.exception, app.exception
+    assert app.title
+
+
+def test_map_page_headline(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.run()
+    assert not app.exception
+    assert _metric(app, "Incidents") == "4"
+    assert _metric(app, "Fatalities") == "40"
+    assert "4 of 4 incidents, 40 fatalities: no filter" in _text(app.markdown[0].value)
+
+
+def test_district_filter_changes_counts(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.run()
+    app.multiselect(key="district").set_value(["Mastung"]).run()
+    assert not app.exception
+    assert _metric(app, "Incidents") == "2"
+    assert _metric(app, "Fatalities") == "37"
+    assert "district is Mastung" in _text(app.markdown[0].value)
+
+
+def test_other_filters_change_counts(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.run()
+    app.multiselect(key="actor").set_value(["IS: Islamic State"]).run()
+    assert _metric(app, "Incidents") == "2"
+    app.number_input(key="min_fatalities").set_value(20).run()
+    assert _metric(app, "Incidents") == "1"
+    app.text_input(key="q").set_value("no such words").run()
+    assert _metric(app, "Incidents") == "0"
+    assert any("No incident matches" in info.value for info in app.info)
+    app.button[0].click().run()  # Clear filters
+    assert _metric(app, "Incidents") == "4"
+
+
+def test_url_reproduces_the_filter(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.query_params["district"] = ["Kech"]
+    app.query_params["event_type"] = ["Violence against civilians"]
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="district").value == ["Kech"]
+    assert _metric(app, "Incidents") == "1"
+
+
+def test_data_page_table_and_download(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path, script="pages/data.py")
+    app.run()
+    app.multiselect(key="district").set_value(["Mastung"]).run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 2
+    assert "_actors" not in table.columns
+    quality = app.expander[0]
+    assert "3 rejected" in quality.label or "2 rejected" in quality.label
+    assert any(warning for warning in app.dataframe[1:])  # the problems table
+
+
+def test_data_quality_names_rejected_rows(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.run()
+    problems = app.dataframe[0].value
+    assert set(problems["row"]) == {5, 6, 7}
+    assert "not an ACLED event type" in " ".join(problems["reason"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"date,place\n2020-01-01,Quetta\n", "lacks the column"),
+    ],
+    ids=["empty", "wrong-columns"],
+)
+def test_unusable_file_shows_a_message_not_a_traceback(monkeypatch, tmp_path, content, message):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(content)
+    app = _app(monkeypatch, path, script="dashboard.py")
+    app.run()
+    assert not app.exception
+    assert message in app.error[0].value
+
+
+def test_missing_file_shows_a_message(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path / "missing.csv")
+    app.run()
+    assert not app.exception
+    assert "No incidents file" in app.error[0].value
+
+
+def test_bad_boundaries_file_is_a_warning_and_the_map_still_runs(monkeypatch, tmp_path, small_incidents_path):
+    path = tmp_path / "b.geojson"
+    path.write_text("nope")
+    app = _app(monkeypatch, small_incidents_path, INCIDENTS_BOUNDARIES=str(path))
+    app.run()
+    assert not app.exception
+    assert "not a GeoJSON file" in app.warning[0].value
+    assert _metric(app, "Incidents") == "4"
