@@ -18,11 +18,14 @@ from geo.boundaries import Boundaries
 from geo.layers import IncidentHeat, IncidentPoints, Legend, OfflineMap
 from geo.markup import escape_for_map, json_for_script
 from geo.tiles import TileSource
-from incidents.schema import BALOCHISTAN_BOUNDS, BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
+from incidents.schema import BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
 
 # Above this many incidents popups leave out the notes: they would make the page
 # several megabytes heavier. The Data page still has every note.
 NOTES_IN_POPUP_LIMIT = 5_000
+
+# The province's extent with a small margin: the initial view.
+PROVINCE_FRAME = [[24.8, 61.0], [32.2, 70.3]]
 
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -149,8 +152,7 @@ def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None
             },
             tooltip=folium.GeoJsonTooltip(fields=["district"], labels=False),
         ).add_to(base)
-    bounds = BALOCHISTAN_BOUNDS
-    base.fit_bounds([[bounds["south"], bounds["west"]], [bounds["north"], bounds["east"]]])
+    base.fit_bounds(PROVINCE_FRAME)
     base.add_child(Legend(json_for_script(legend_html())))
     return base
 

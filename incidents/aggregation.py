@@ -16,13 +16,17 @@ class Headline:
     last_date: pd.Timestamp | None
 
     def date_span(self) -> str:
-        if self.first_date is None or self.last_date is None:
+        """Short enough for a metric tile: '2015 – 2025', 'May – Jun 2017', '12–30 May 2017'."""
+        first, last = self.first_date, self.last_date
+        if first is None or last is None:
             return "–"
-        if self.first_date == self.last_date:
-            return f"{self.first_date:%d %b %Y}"
-        if (self.first_date.year, self.first_date.month) == (self.last_date.year, self.last_date.month):
-            return f"{self.first_date:%d}–{self.last_date:%d %b %Y}"
-        return f"{self.first_date:%b %Y} – {self.last_date:%b %Y}"
+        if first == last:
+            return f"{first:%d %b %Y}"
+        if first.year != last.year:
+            return f"{first.year} – {last.year}"
+        if first.month != last.month:
+            return f"{first:%b} – {last:%b %Y}"
+        return f"{first:%d}–{last:%d %b %Y}"
 
 
 def headline_figures(incidents: pd.DataFrame) -> Headline:

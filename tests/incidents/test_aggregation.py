@@ -23,7 +23,18 @@ def _incidents():
 def test_headline_figures():
     headline = headline_figures(_incidents())
     assert (headline.incidents, headline.fatalities, headline.districts) == (3, 38, 2)
-    assert headline.date_span() == "May 2017 – Jun 2017"
+    assert headline.date_span() == "May – Jun 2017"
+
+
+def test_date_span_forms():
+    from incidents.aggregation import Headline
+
+    def span(first, last):
+        return Headline(1, 0, 1, pd.Timestamp(first), pd.Timestamp(last)).date_span()
+
+    assert span("2015-01-03", "2025-06-01") == "2015 – 2025"
+    assert span("2017-05-12", "2017-05-30") == "12–30 May 2017"
+    assert span("2017-05-12", "2017-05-12") == "12 May 2017"
 
 
 def test_headline_of_nothing():
