@@ -27,6 +27,15 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "source_url",
 )
 
+# A full ACLED export, in ACLED's order (current codebook, 31 columns).
+ACLED_EXPORT_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)  # fmt: skip
+
 # The least a file must hold to be drawn on a map: a trimmed ACLED export has these.
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "location", "latitude", "longitude")
 
