@@ -6,42 +6,9 @@ import pytest
 
 from incidents.errors import DataFileError, IncidentsError
 from incidents.loading import load_incidents, load_incidents_bytes
+from incidents.schema import ACLED_EXPORT_COLUMNS as ACLED_COLUMNS
 from incidents.schema import CANONICAL_COLUMNS
 from tests.conftest import GOOD_ROW, csv_bytes
-
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
 
 BAD_FILES = [
     ("empty", b"", "is empty"),
@@ -86,6 +53,11 @@ def test_latin1_file_is_read_with_a_note():
     result = load_incidents_bytes(raw, name="gtd.csv")
     assert result.incidents.iloc[0]["notes"] == "Café"
     assert "not UTF-8" in result.file_notes[0]
+
+
+def test_acled_export_has_31_columns():
+    assert len(ACLED_COLUMNS) == 31
+    assert set(CANONICAL_COLUMNS) - set(ACLED_COLUMNS) == {"injuries", "source_url"}
 
 
 def test_full_acled_export_loads_unchanged():
