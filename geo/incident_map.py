@@ -41,6 +41,16 @@ def _safe_url(url: str) -> str:
     return escape_for_map(url) if isinstance(url, str) and _SAFE_URL.match(url.strip()) else ""
 
 
+def marker_radius(count: int) -> dict[str, float]:
+    """Marker size in pixels: base + step * sqrt(fatalities), capped. Smaller when
+    there are many incidents, so thousands of points stay readable."""
+    if count > 20_000:
+        return {"base": 1.5, "step": 0.5, "max": 6}
+    if count > 2_000:
+        return {"base": 2.5, "step": 1, "max": 12}
+    return {"base": 4, "step": 2, "max": 22}
+
+
 def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_LIMIT) -> dict:
     """The column arrays the browser draws incidents and builds popups from."""
     type_codes = [EVENT_TYPES.index(value) for value in incidents["event_type"]]
@@ -52,6 +62,7 @@ def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_
     injuries = incidents["injuries"].astype("Float64")
     with_notes = len(incidents) <= notes_limit
     return {
+        "radius": marker_radius(len(incidents)),
         "lat": np.round(incidents["latitude"].to_numpy(dtype=float), 5).tolist(),
         "lon": np.round(incidents["longitude"].to_numpy(dtype=float), 5).tolist(),
         "date": incidents["event_date"].dt.strftime("%Y-%m-%d").tolist(),

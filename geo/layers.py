@@ -76,7 +76,7 @@ class IncidentPoints(MacroElement):
             for (var i = 0; i < data.lat.length; i++) {
                 var marker = L.circleMarker([data.lat[i], data.lon[i]], {
                     renderer: renderer,
-                    radius: Math.min(4 + 2 * Math.sqrt(data.fatalities[i]), 22),
+                    radius: Math.min(data.radius.base + data.radius.step * Math.sqrt(data.fatalities[i]), data.radius.max),
                     color: "#ffffff", weight: 1,
                     fillColor: data.color[data.type_code[i]], fillOpacity: 0.8
                 });
