@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.context import hand_over, prepare_app
+from ui.sidebar import write_url
 
 st.set_page_config(
     page_title="Balochistan incident map",
@@ -34,3 +35,4 @@ navigation = st.navigation(
     ]
 )
 navigation.run()
+write_url(context.incident_filter, context.settings.tiles)

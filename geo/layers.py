@@ -37,6 +37,8 @@ class IncidentPoints(MacroElement):
 
     `payload_json` comes from `geo.incident_map.incident_payload`: every string
     in it is already escaped. Popups are built on click from those columns.
+    Markers use the map's own canvas (prefer_canvas): a second canvas on top
+    would swallow clicks meant for the district outlines below it.
     """
 
     _template = Template(
@@ -45,7 +47,6 @@ class IncidentPoints(MacroElement):
         (function () {
             var data = {{ this.payload_json }};
             var group = {{ this._parent.get_name() }};
-            var renderer = L.canvas({padding: 0.5});
             var label = {
                 date: "Date", type: "Type", actor1: "Actor", actor2: "Acted on",
                 place: "Place", toll: "Killed / injured", notes: "Notes", source: "Source"
@@ -75,7 +76,6 @@ class IncidentPoints(MacroElement):
             }
             for (var i = 0; i < data.lat.length; i++) {
                 var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-                    renderer: renderer,
                     radius: Math.min(data.radius.base + data.radius.step * Math.sqrt(data.fatalities[i]), data.radius.max),
                     color: "#ffffff", weight: 1,
                     fillColor: data.color[data.type_code[i]], fillOpacity: 0.8

@@ -5,13 +5,26 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.districts import DISTRICTS
 from geo.incident_map import build_base_map, incident_layers
 from geo.tiles import resolve_tile_source
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
+from incidents.filters import QUERY_PARAMS
 from ui.context import page_context
 from ui.panels import data_quality, filter_summary
-from ui.sidebar import map_display_sidebar
+from ui.sidebar import MAP_GENERATION, map_display_sidebar
+
+MAP_KEY = f"incident_map_{st.session_state.get(MAP_GENERATION, 0)}"
+
+
+def filter_to_clicked_district() -> None:
+    """A click on a district outline sets the district filter (before the rerun)."""
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
+    district = (clicked.get("properties") or {}).get("district")
+    if district in DISTRICTS:
+        st.session_state[QUERY_PARAMS["districts"]] = [district]
+
 
 context = page_context()
 layers_choice, tiles_setting = map_display_sidebar(context.settings.tiles)
@@ -45,8 +58,11 @@ layers = incident_layers(
 st_folium(
     base_map,
     feature_group_to_add=layers,
-    returned_objects=[],
-    key="incident_map",
+    # Only a click on a district outline comes back (and reruns the page);
+    # panning and zooming stay in the browser.
+    returned_objects=["last_active_drawing"] if context.boundaries else [],
+    on_change=filter_to_clicked_district,
+    key=MAP_KEY,
     height=560,
     use_container_width=True,
 )
@@ -59,8 +75,9 @@ if tile_source.url:
     )
 if context.boundaries is not None:
     notes.append(
-        f"District outlines: `{context.boundaries.source_name}`. Districts in filters and "
-        "figures are the files' `admin2` labels (unified spellings), not the polygon a point falls in."
+        f"District outlines: `{context.boundaries.source_name}`; click a district to filter to it. "
+        "Districts in filters and figures are the files' `admin2` labels (unified spellings), "
+        "not the polygon a point falls in."
     )
 elif context.boundaries_error:
     st.warning(f"District outlines not drawn: {context.boundaries_error}")

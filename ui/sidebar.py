@@ -1,5 +1,11 @@
-"""Sidebar widgets -> one IncidentFilter. Every widget is bound to the URL, so a
-pasted link reproduces the view; parameter names come from incidents.filters."""
+"""Sidebar widgets -> one IncidentFilter, kept in the page's URL.
+
+The filter object reads the URL once per session (a pasted link reproduces the
+view) and is written back to it after every run, so the address bar always
+holds the current view. Widgets are not bound to the URL themselves: a value
+set by code (a click on a district outline) must reach the URL too, and
+Streamlit's own binding did not do that reliably.
+"""
 
 from __future__ import annotations
 
@@ -13,103 +19,121 @@ from geo.tiles import TILE_SOURCES
 from incidents.filters import QUERY_PARAMS, IncidentFilter, actor_options
 from incidents.schema import EVENT_TAXONOMY, EVENT_TYPES
 
-URL = "query-params"
 LAYER_CHOICES = ("Points", "Density", "Points and density")
+LAYERS_KEY = "layers"
+TILES_KEY = "tiles"
+_SEEDED_KEY = "_seeded_from_url"
 
-
-def _widget_keys() -> list[str]:
-    return [*QUERY_PARAMS.values(), "layers", "tiles"]
+# Bumped by "Clear filters": a new map component forgets its last clicked district,
+# so a click on the same district selects it again.
+MAP_GENERATION = "map_generation"
 
 
 def _reset_filters() -> None:
     for key in QUERY_PARAMS.values():
         st.session_state.pop(key, None)
+    st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _seed_from_url(options: dict[str, list[str]]) -> None:
+    """Once per session: set the widgets to what the URL asks for, where it is valid."""
+    if st.session_state.get(_SEEDED_KEY):
+        return
+    st.session_state[_SEEDED_KEY] = True
+    params = _url_params()
+    wanted = IncidentFilter.from_query_params(params)
+    state = st.session_state
+    if wanted.start:
+        state[QUERY_PARAMS["start"]] = wanted.start
+    if wanted.end:
+        state[QUERY_PARAMS["end"]] = wanted.end
+    for field in ("event_types", "sub_event_types", "actors", "districts"):
+        valid = [value for value in getattr(wanted, field) if value in options[field]]
+        if valid:
+            state[QUERY_PARAMS[field]] = valid
+    if wanted.min_fatalities:
+        state[QUERY_PARAMS["min_fatalities"]] = wanted.min_fatalities
+    if wanted.text:
+        state[QUERY_PARAMS["text"]] = wanted.text
+    layers = params.get(LAYERS_KEY, [""])[-1]
+    if layers in LAYER_CHOICES:
+        state[LAYERS_KEY] = layers
+    tiles = params.get(TILES_KEY, [""])[-1]
+    if tiles in TILE_SOURCES:
+        state[TILES_KEY] = tiles
 
 
 def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
     """Draw the filter widgets and return the filter they describe."""
-    sidebar = st.sidebar
-    sidebar.header("Filters")
     if incidents.empty:
         first, last = dt.date(2015, 1, 1), dt.date.today()
     else:
         first = incidents["event_date"].min().date()
         last = incidents["event_date"].max().date()
+    present_types = [name for name in EVENT_TYPES if name in set(incidents["event_type"])]
+    present_subs = set(incidents["sub_event_type"])
+    present_districts = set(incidents["admin2"]) - {""}
+    options = {
+        "event_types": present_types,
+        "sub_event_types": [
+            sub for name in present_types for sub in EVENT_TAXONOMY[name] if sub in present_subs
+        ],
+        "actors": actor_options(incidents),
+        # Every district, not only those with incidents: a click on any outline
+        # can select one, and "none here" is an answer too.
+        "districts": list(DISTRICTS) + sorted(present_districts - set(DISTRICTS)),
+    }
+    _seed_from_url(options)
+
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    date_limits = {
+        "min_value": dt.date(1970, 1, 1),
+        "max_value": dt.date(2100, 12, 31),
+        "format": "YYYY-MM-DD",
+    }
     start = sidebar.date_input(
-        "From",
-        value=first,
-        min_value=dt.date(1970, 1, 1),
-        max_value=dt.date(2100, 1, 1),
-        key=QUERY_PARAMS["start"],
-        bind=URL,
-        format="YYYY-MM-DD",
+        "From", key=QUERY_PARAMS["start"], **_default(QUERY_PARAMS["start"], first), **date_limits
     )
     end = sidebar.date_input(
-        "To",
-        value=last,
-        min_value=dt.date(1970, 1, 1),
-        max_value=dt.date(2100, 1, 1),
-        key=QUERY_PARAMS["end"],
-        bind=URL,
-        format="YYYY-MM-DD",
+        "To", key=QUERY_PARAMS["end"], **_default(QUERY_PARAMS["end"], last), **date_limits
     )
     if start and end and start > end:
         sidebar.warning("“From” is after “To”: no incident can match.")
-
-    present_types = [name for name in EVENT_TYPES if name in set(incidents["event_type"])]
     event_types = sidebar.multiselect(
-        "Event type",
-        present_types,
-        key=QUERY_PARAMS["event_types"],
-        bind=URL,
-        placeholder="All event types",
+        "Event type", options["event_types"], key=QUERY_PARAMS["event_types"], placeholder="All event types"
     )
-    sub_types = [
-        sub
-        for event_type in (event_types or present_types)
-        for sub in EVENT_TAXONOMY[event_type]
-        if sub in set(incidents["sub_event_type"])
-    ]
     sub_event_types = sidebar.multiselect(
         "Sub-event type",
-        sub_types,
+        [sub for sub in options["sub_event_types"] if not event_types or _parent(sub) in event_types],
         key=QUERY_PARAMS["sub_event_types"],
-        bind=URL,
         placeholder="All sub-event types",
     )
     actors = sidebar.multiselect(
         "Actor",
-        actor_options(incidents),
+        options["actors"],
         key=QUERY_PARAMS["actors"],
-        bind=URL,
         placeholder="Any actor",
         help="Matches actor 1, actor 2 and their associated actors.",
     )
-    present_districts = set(incidents["admin2"]) - {""}
-    district_options = [name for name in DISTRICTS if name in present_districts] + sorted(
-        present_districts - set(DISTRICTS)
-    )
     districts = sidebar.multiselect(
         "District",
-        district_options,
+        options["districts"],
         key=QUERY_PARAMS["districts"],
-        bind=URL,
         placeholder="All districts",
-        help="Spellings are unified (Turbat → Kech, Bolan → Kachhi, Qila → Killa, …).",
+        help="Spellings are unified (Turbat → Kech, Bolan → Kachhi, Qila → Killa, …). "
+        "On the map, a click on a district outline selects it.",
     )
     min_fatalities = sidebar.number_input(
-        "Minimum fatalities",
-        min_value=0,
-        value=0,
-        step=1,
-        key=QUERY_PARAMS["min_fatalities"],
-        bind=URL,
-    )
+        "Minimum fatalities", min_value=0, step=1, key=QUERY_PARAMS["min_fatalities"],
+        **_default(QUERY_PARAMS["min_fatalities"], 0),
+    )  # fmt: skip
     text = sidebar.text_input(
-        "Search notes and places",
-        key=QUERY_PARAMS["text"],
-        bind=URL,
-        placeholder="e.g. Chinese, railway, Turbat",
+        "Search notes and places", key=QUERY_PARAMS["text"], placeholder="e.g. Chinese, railway, Turbat"
     )
     sidebar.button("Clear filters", on_click=_reset_filters, width="stretch")
     return IncidentFilter(
@@ -124,21 +148,46 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
     )
 
 
+def _default(key: str, value) -> dict:
+    """A widget's default, left out once the URL or code has set its value
+    (Streamlit warns when a widget gets both)."""
+    return {} if key in st.session_state else {"value": value}
+
+
+def _parent(sub_event_type: str) -> str:
+    return next(name for name, subs in EVENT_TAXONOMY.items() if sub_event_type in subs)
+
+
 def map_display_sidebar(default_tiles: str) -> tuple[str, str]:
-    """Layer choice and base-map tile source, also kept in the URL."""
+    """Layer choice and base-map tile source (kept across pages and in the URL)."""
     sidebar = st.sidebar
     sidebar.header("Map")
-    layers = sidebar.radio("Show incidents as", LAYER_CHOICES, key="layers", bind=URL)
+    layers = sidebar.radio("Show incidents as", LAYER_CHOICES, key=LAYERS_KEY, persist_state="session")
     options = list(TILE_SOURCES)
     if default_tiles not in options:
         options.append(default_tiles)
     tiles = sidebar.selectbox(
         "Base map",
         options,
-        index=options.index(default_tiles) if default_tiles in options else 0,
+        **({} if TILES_KEY in st.session_state else {"index": options.index(default_tiles)}),
         format_func=lambda key: TILE_SOURCES[key].label if key in TILE_SOURCES else "Custom tile server",
-        key="tiles",
-        bind=URL,
+        key=TILES_KEY,
+        persist_state="session",
         help="Tiles come from a tile server on the internet; choose None on a restricted network.",
     )
     return layers, tiles
+
+
+def write_url(incident_filter: IncidentFilter, default_tiles: str) -> None:
+    """Put the current view in the address bar (only what differs from the defaults)."""
+    params: dict[str, str | list[str]] = dict(incident_filter.to_query_params())
+    layers = st.session_state.get(LAYERS_KEY, LAYER_CHOICES[0])
+    if layers != LAYER_CHOICES[0]:
+        params[LAYERS_KEY] = layers
+    tiles = st.session_state.get(TILES_KEY, default_tiles)
+    if tiles != default_tiles and tiles in TILE_SOURCES:
+        params[TILES_KEY] = tiles
+    current = _url_params()
+    wanted = {name: value if isinstance(value, list) else [value] for name, value in params.items()}
+    if current != wanted:
+        st.query_params.from_dict(params)

@@ -35,6 +35,11 @@ DISTRICT_NAMES_JS = f"""() => {{
         .filter(layer => layer.feature && layer.feature.properties.district)
         .map(layer => layer.feature.properties.district);
 }}"""
+POINT_ON_MAP_JS = f"""([lat, lon]) => {{
+    const map = document.querySelector("{MAP_FRAME}").contentWindow.map;
+    const point = map.latLngToContainerPoint([lat, lon]);
+    return [point.x, point.y];
+}}"""
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
@@ -170,14 +175,33 @@ def test_district_filter_in_the_sidebar_changes_the_map(app_url, watched):
     watched.incident_count("4")
     district = page.get_by_test_id("stMultiSelect").filter(has_text="District")
     district.click()
+    page.keyboard.type("Mastu")
     page.get_by_role("option", name="Mastung").click()
-    page.keyboard.press("Escape")
+    page.locator("h1").first.click()  # closing the list commits the choice (Escape would drop it)
     assert watched.incident_count("2") == "2"
     page.wait_for_selector(APP_IDLE)
     assert "district=Mastung" in page.url  # the filter is in the link
     assert "2 of 4 incidents" in page.get_by_test_id("stMarkdown").first.inner_text()
     assert watched.errors == []
     assert watched.external_requests() == []
+
+
+def test_click_on_a_district_outline_filters_to_it(app_url, watched):
+    page = watched.open(app_url + "/")
+    watched.incident_count("4")
+    frame_box = page.locator(MAP_FRAME).bounding_box()
+    # Inside the Kech outline, well away from its one marker at Turbat (a marker
+    # click opens the incident's popup instead).
+    x, y = page.evaluate(POINT_ON_MAP_JS, [26.40, 62.50])
+    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    assert watched.incident_count("1") == "1"
+    page.wait_for_function("() => document.location.search.includes('district=Kech')")
+    # Khuzdar has no incident in the fixture.
+    x, y = page.evaluate(POINT_ON_MAP_JS, [27.80, 66.60])
+    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    assert watched.incident_count("0") == "0"
+    page.wait_for_selector("text=No incident matches the filters")
+    assert watched.errors == []
 
 
 def test_pasted_link_reproduces_the_view(app_url, watched):
