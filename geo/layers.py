@@ -49,7 +49,7 @@ class IncidentPoints(MacroElement):
             var group = {{ this._parent.get_name() }};
             var label = {
                 date: "Date", type: "Type", actor1: "Actor", actor2: "Acted on",
-                place: "Place", toll: "Killed / injured", notes: "Notes", source: "Source"
+                place: "Place", toll: "Toll", notes: "Notes", source: "Source"
             };
             function row(name, value) {
                 return value ? "<tr><th>" + label[name] + "</th><td>" + value + "</td></tr>" : "";
@@ -59,7 +59,8 @@ class IncidentPoints(MacroElement):
                 if (data.district[data.district_code[i]]) {
                     place += ", " + data.district[data.district_code[i]];
                 }
-                var injured = data.injuries[i] === null ? "?" : data.injuries[i];
+                var toll = data.fatalities[i] + " killed"
+                    + (data.injuries[i] === null ? "" : ", " + data.injuries[i] + " injured");
                 var source = data.source[data.source_code[i]];
                 var url = data.source_url[i];
                 if (url) { source += ' <a href="' + url + '" target="_blank" rel="noopener noreferrer">report</a>'; }
@@ -69,7 +70,7 @@ class IncidentPoints(MacroElement):
                     + row("actor1", data.actor[data.actor1_code[i]])
                     + row("actor2", data.actor[data.actor2_code[i]])
                     + row("place", place)
-                    + row("toll", data.fatalities[i] + " / " + injured)
+                    + row("toll", toll)
                     + row("notes", data.notes ? data.notes[i] : "")
                     + row("source", source)
                     + "</table>";
