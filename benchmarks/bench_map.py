@@ -73,8 +73,12 @@ def main() -> None:
         raw = synthetic_csv(size)
         load_time, loaded = best_of(lambda raw=raw: load_incidents_bytes(raw))
         incidents = loaded.incidents
-        filter_times = [best_of(lambda f=f: f.apply(incidents))[0] for f in filters.values()]
-        build_time, html = best_of(lambda: build_map(incidents, no_tiles).get_root().render())
+        filter_times = [
+            best_of(lambda f=f, incidents=incidents: f.apply(incidents))[0] for f in filters.values()
+        ]
+        build_time, html = best_of(
+            lambda incidents=incidents: build_map(incidents, no_tiles).get_root().render()
+        )
         ours[size] = (build_time, len(html), incidents)
         print(
             f"{size:>10,} {load_time:>7.3f}s {filter_times[0]:>8.3f}s {filter_times[1]:>8.3f}s "
