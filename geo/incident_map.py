@@ -59,6 +59,7 @@ def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_
     actor_codes, actor_values = _codes(actors)
     district_codes, district_values = _codes(incidents["admin2"])
     source_codes, source_values = _codes(incidents["source"])
+    location_codes, location_values = _codes(incidents["location"])
     injuries = incidents["injuries"].astype("Float64")
     with_notes = len(incidents) <= notes_limit
     return {
@@ -80,7 +81,8 @@ def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_
         "district": district_values,
         "source_code": source_codes,
         "source": source_values,
-        "location": [escape_for_map(value) for value in incidents["location"]],
+        "location_code": location_codes,
+        "location": location_values,
         "source_url": [_safe_url(value) for value in incidents["source_url"]],
         "notes": [escape_for_map(value) for value in incidents["notes"]] if with_notes else None,
     }

@@ -55,7 +55,7 @@ class IncidentPoints(MacroElement):
                 return value ? "<tr><th>" + label[name] + "</th><td>" + value + "</td></tr>" : "";
             }
             function popupHtml(i) {
-                var place = data.location[i];
+                var place = data.location[data.location_code[i]];
                 if (data.district[data.district_code[i]]) {
                     place += ", " + data.district[data.district_code[i]];
                 }
