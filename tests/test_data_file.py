@@ -28,6 +28,18 @@ def test_span_and_province(loaded):
     assert set(incidents["admin1"]) == {"Balochistan"}
 
 
+def test_every_event_type_that_occurs_in_balochistan_is_present(loaded):
+    present = set(loaded.incidents["event_type"])
+    for event_type in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Strategic developments",
+    ):
+        assert event_type in present
+
+
 def test_every_row_is_sourced(loaded):
     incidents = loaded.incidents
     assert (incidents["source"].str.len() > 0).all()
