@@ -1,0 +1,124 @@
+"""The project's gazetteer of Balochistan: places, their districts and spellings.
+
+`geo/gazetteer.csv` is written for this project; every row names the source of
+its coordinates (GeoNames ids, or the encyclopedia page that states them).
+Districts follow the COD 2022 set; `new_district` marks places in districts
+created since (Hub from Lasbela, Usta Muhammad from Jaffarabad).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.districts import DISTRICTS
+
+GAZETTEER_PATH = Path(__file__).with_name("gazetteer.csv")
+GAZETTEER_COLUMNS = (
+    "name", "alt_names", "kind", "district", "new_district", "tehsil", "latitude", "longitude", "source",
+)  # fmt: skip
+HEADQUARTERS_KINDS = frozenset({"provincial capital", "district headquarters"})
+PROVINCIAL_CAPITAL = "Quetta"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    alt_names: tuple[str, ...]
+    kind: str
+    district: str
+    new_district: str
+    tehsil: str
+    latitude: float
+    longitude: float
+    source: str
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.alt_names)
+
+
+def fold_name(text: str) -> str:
+    """Compare names the way people misspell them: no case, accents, punctuation or double spaces."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"[^0-9a-z]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Gazetteer:
+    """Places by folded spelling, district headquarters by district."""
+
+    def __init__(self, places: tuple[Place, ...]):
+        self.places = places
+        self._by_spelling: dict[str, list[Place]] = {}
+        for place in places:
+            for spelling in place.spellings:
+                bucket = self._by_spelling.setdefault(fold_name(spelling), [])
+                if place not in bucket:
+                    bucket.append(place)
+        self._headquarters = {
+            place.district: place
+            for place in places
+            if place.kind in HEADQUARTERS_KINDS and not place.new_district
+        }
+        for place in places:  # new districts' headquarters, e.g. Usta Muhammad
+            if place.kind in HEADQUARTERS_KINDS and place.new_district:
+                self._headquarters.setdefault(place.new_district, place)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def exact(self, name: str) -> list[Place]:
+        return list(self._by_spelling.get(fold_name(name), ()))
+
+    def spellings(self) -> list[str]:
+        """Every folded spelling, for fuzzy matching."""
+        return list(self._by_spelling)
+
+    def headquarters(self, district: str) -> Place | None:
+        return self._headquarters.get(district)
+
+    def place_names(self) -> list[str]:
+        return sorted({place.name for place in self.places})
+
+    def by_name(self, name: str) -> Place | None:
+        """The place whose main name is `name` (as shown in the app's lists)."""
+        for place in self.places:
+            if place.name == name:
+                return place
+        return None
+
+
+def read_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
+    places = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            places.append(
+                Place(
+                    name=row["name"].strip(),
+                    alt_names=tuple(name.strip() for name in row["alt_names"].split(";") if name.strip()),
+                    kind=row["kind"].strip(),
+                    district=row["district"].strip(),
+                    new_district=row["new_district"].strip(),
+                    tehsil=row["tehsil"].strip(),
+                    latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]),
+                    source=row["source"].strip(),
+                )
+            )
+    return Gazetteer(tuple(places))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return read_gazetteer(GAZETTEER_PATH)
+
+
+def missing_headquarters(gazetteer: Gazetteer) -> list[str]:
+    """Districts whose headquarters the gazetteer lacks (they geocode to nothing at district level)."""
+    return [district for district in DISTRICTS if gazetteer.headquarters(district) is None]

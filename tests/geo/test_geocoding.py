@@ -1,0 +1,94 @@
+"""The offline geocoder on strings as reports write them."""
+
+from __future__ import annotations
+
+import pytest
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.gazetteer import Gazetteer, Place
+from geo.geocoding import GazetteerGeocoder
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return GazetteerGeocoder()
+
+
+# query, expected place, district, geo_precision
+TRICKY = [
+    ("Turbat", "Turbat", "Kech", 1),
+    ("turbat town", "Turbat", "Kech", 1),
+    ("near Turbat", "Turbat", "Kech", 2),
+    ("on the outskirts of Quetta", "Quetta", "Quetta", 2),
+    ("Sariab Road, Quetta", "Quetta", "Quetta", 2),
+    ("Kech district", "Kech", "Kech", 3),
+    ("Kech", "Kech", "Kech", 3),
+    ("the Mastung area", "Mastung", "Mastung", 2),
+    ("Mastung", "Mastung", "Mastung", 1),
+    ("Mastung district", "Mastung", "Mastung", 3),
+    ("Punjgur", "Panjgur", "Panjgur", 1),
+    ("Noshki", "Nushki", "Nushki", 1),
+    ("Khuzdaar", "Khuzdar", "Khuzdar", 1),
+    ("Fort Sandeman", "Zhob", "Zhob", 1),
+    ("Qila Saifullah", "Qila Saifullah", "Killa Saifullah", 1),
+    ("Killa Abdullah", "Qila Abdullah", "Killa Abdullah", 1),
+    ("Bolan", "Kachhi", "Kachhi", 3),
+    ("Dhadar", "Dadhar", "Kachhi", 1),
+    ("30 km from Gwadar", "Gwadar", "Gwadar", 2),
+    ("Usta Mohammad", "Usta Muhammad", "Jaffarabad", 1),
+    ("in Balochistan", "Balochistan", "", 3),
+    ("Baluchistan province", "Balochistan", "", 3),
+]
+
+
+@pytest.mark.parametrize(("query", "place", "district", "precision"), TRICKY, ids=[row[0] for row in TRICKY])
+def test_tricky_strings(geocoder, query, place, district, precision):
+    resolution = geocoder.resolve(query)
+    assert resolution is not None, query
+    assert (resolution.place, resolution.district, resolution.geo_precision) == (place, district, precision)
+
+
+@pytest.mark.parametrize("query", ["Atlantis", "", "   ", "near", "Mand Bazaar Street 7", "Mach Picchu"])
+def test_unknown_places_say_so(geocoder, query):
+    assert geocoder.geocode(query) is None
+
+
+def test_short_names_are_not_fuzzy_matched(geocoder):
+    # "Mech" is one letter from "Mach": too short to guess.
+    assert geocoder.resolve("Mech") is None
+
+
+def test_it_is_a_geopy_geocoder_returning_locations(geocoder):
+    assert isinstance(geocoder, Geocoder)
+    location = geocoder.geocode("Turbat")
+    assert isinstance(location, Location)
+    assert location.point.latitude == pytest.approx(26.00122)
+    assert location.raw["district"] == "Kech" and location.raw["geo_precision"] == 1
+    assert "GeoNames" in location.raw["source"]
+    assert location.address == "Turbat, Kech district, Balochistan, Pakistan"
+
+
+def test_plugs_into_geopys_rate_limiter(geocoder):
+    limited = RateLimiter(geocoder.geocode, min_delay_seconds=0)
+    assert limited("near Zhob").raw["geo_precision"] == 2
+
+
+def test_exactly_one_false_lists_every_candidate():
+    twins = Gazetteer(
+        (
+            Place("Nal", (), "town", "Khuzdar", "", "", 27.67, 66.21, "test"),
+            Place("Nal", (), "village", "Kech", "", "", 26.1, 63.1, "test"),
+        )
+    )
+    geocoder = GazetteerGeocoder(twins)
+    assert len(geocoder.geocode("Nal", exactly_one=False)) == 2
+    # The row's district decides between places of one name.
+    assert geocoder.geocode("Nal", district_hint="Kech").raw["district"] == "Kech"
+    assert geocoder.geocode("Nal", district_hint="Khuzdar").raw["district"] == "Khuzdar"
+
+
+def test_reverse_is_not_offered(geocoder):
+    with pytest.raises(NotImplementedError):
+        geocoder.reverse("26.0, 63.0")
