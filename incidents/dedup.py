@@ -1,0 +1,65 @@
+"""Which new incidents are already in the data: the same event reported twice.
+
+Rule (issue 3): same event type, same district, dates at most a day apart and
+points at most a few kilometres apart. Two sources rarely agree on the exact
+day or spot, so exact matching would let most duplicates through.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+MAX_DAYS_APART = 1
+MAX_KM_APART = 5.0
+EARTH_RADIUS_KM = 6371.0088
+
+MATCH_COLUMNS = ("new_row", "existing_row", "days_apart", "km_apart")
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distance in km, element-wise (arrays of degrees)."""
+    lat1, lon1, lat2, lon2 = (
+        np.radians(np.asarray(value, dtype=float)) for value in (lat1, lon1, lat2, lon2)
+    )
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def find_duplicates(
+    new: pd.DataFrame,
+    existing: pd.DataFrame,
+    max_days: int = MAX_DAYS_APART,
+    max_km: float = MAX_KM_APART,
+) -> pd.DataFrame:
+    """Pairs (new_row, existing_row) that describe the same incident.
+
+    Both frames are validated incidents (datetime `event_date`, float
+    coordinates). Row labels are the frames' index labels. Sorted by new row,
+    then distance.
+    """
+    columns = ["event_type", "admin2", "event_date", "latitude", "longitude"]
+    if new.empty or existing.empty:
+        return pd.DataFrame(columns=list(MATCH_COLUMNS))
+    left = new[columns].rename_axis("new_row").reset_index()
+    right = existing[columns].rename_axis("existing_row").reset_index()
+    # Districts are compared case-blind: one file's "KECH" is another's "Kech".
+    for side in (left, right):
+        side["_district"] = side["admin2"].astype(str).str.strip().str.lower()
+    pairs = left.merge(right, on=["event_type", "_district"], suffixes=("_new", "_old"))
+    if pairs.empty:
+        return pd.DataFrame(columns=list(MATCH_COLUMNS))
+    days = (pairs["event_date_new"] - pairs["event_date_old"]).abs().dt.days
+    km = haversine_km(
+        pairs["latitude_new"], pairs["longitude_new"], pairs["latitude_old"], pairs["longitude_old"]
+    )
+    close = (days <= max_days).to_numpy() & (km <= max_km)
+    matches = pd.DataFrame(
+        {
+            "new_row": pairs["new_row"].to_numpy()[close],
+            "existing_row": pairs["existing_row"].to_numpy()[close],
+            "days_apart": days.to_numpy()[close],
+            "km_apart": np.round(km[close], 2),
+        }
+    )
+    return matches.sort_values(["new_row", "km_apart"], kind="stable").reset_index(drop=True)
