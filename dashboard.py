@@ -31,6 +31,7 @@ navigation = st.navigation(
     [
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
+        st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:"),
         st.Page("pages/about.py", title="About", icon=":material/info:"),
     ]
 )

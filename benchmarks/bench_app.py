@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,13 +22,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from benchmarks.synthetic import synthetic_csv  # noqa: E402
 from incidents.filters import IncidentFilter  # noqa: E402
 from incidents.loading import load_incidents_bytes  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, MAP_COUNT_JS, MAP_FRAME, serve_app  # noqa: E402
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-COUNT_JS = f"""() => {{
-    const frame = document.querySelector("{MAP_FRAME}");
-    const map = frame && frame.contentDocument && frame.contentDocument.getElementById("map_div");
-    return map && map.dataset.incidentCount !== undefined ? map.dataset.incidentCount : null;
-}}"""
 # Resolves when Leaflet has finished a view change and the browser has painted.
 VIEW_CHANGE_JS = f"""async ([kind]) => {{
     const map = document.querySelector("{MAP_FRAME}").contentWindow.map;
@@ -45,37 +37,10 @@ VIEW_CHANGE_JS = f"""async ([kind]) => {{
 }}"""
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_app(data_path: Path, port: int) -> subprocess.Popen:
-    environment = {**os.environ, "INCIDENTS_CSV": str(data_path), "INCIDENTS_TILES": "none"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("streamlit did not start")
-
-
 def _time_until_count(page, url: str, expected: int) -> float:
     started = time.perf_counter()
     page.goto(url)
-    page.wait_for_function(f"({COUNT_JS})() === '{expected}'", timeout=300_000)
+    page.wait_for_function(f"({MAP_COUNT_JS})() === '{expected}'", timeout=300_000)
     return time.perf_counter() - started
 
 
@@ -89,41 +54,28 @@ def main() -> None:
     rows = []
     external: list[str] = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for size in arguments.sizes:
             raw = synthetic_csv(size)
             data_path = Path(folder) / f"synthetic_{size}.csv"
             data_path.write_bytes(raw)
             battles = IncidentFilter(event_types=("Battles",))
             expected_battles = len(battles.apply(load_incidents_bytes(raw).incidents))
-            port = _free_port()
-            server = _start_app(data_path, port)
-            try:
+            with serve_app({"INCIDENTS_CSV": str(data_path), "INCIDENTS_TILES": "none"}) as url:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.on(
                     "request",
                     lambda request: "127.0.0.1" not in request.url and external.append(request.url),
                 )
-                base = f"http://127.0.0.1:{port}/"
+                base = url + "/"
                 cold = _time_until_count(page, base, size)  # includes reading the CSV
                 warm = _time_until_count(page, base, size)  # cached data, fresh browser page
                 filtered = _time_until_count(page, base + "?event_type=Battles", expected_battles)
                 page.goto(base)
-                page.wait_for_function(f"({COUNT_JS})() === '{size}'", timeout=300_000)
+                page.wait_for_function(f"({MAP_COUNT_JS})() === '{size}'", timeout=300_000)
                 zoom_ms = page.evaluate(VIEW_CHANGE_JS, ["zoom"])
                 pan_ms = page.evaluate(VIEW_CHANGE_JS, ["pan"])
                 page.close()
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
             rows.append((size, cold, warm, expected_battles, filtered, zoom_ms, pan_ms))
 
         browser.close()

@@ -21,6 +21,7 @@ from geopy.geocoders import Nominatim
 
 from geo.gazetteer import fold_name
 
+DEFAULT_CACHE_PATH = Path.home() / ".cache" / "balochistan-incidents" / "nominatim.json"
 USER_AGENT = "balochistan-incident-map/0.1 (offline-first incident dashboard; set INCIDENTS_GEOCODER_AGENT)"
 TIMEOUT_SECONDS = 10
 MIN_DELAY_SECONDS = 1.0

@@ -63,3 +63,30 @@ def find_duplicates(
         }
     )
     return matches.sort_values(["new_row", "km_apart"], kind="stable").reset_index(drop=True)
+
+
+def side_by_side(
+    new: pd.DataFrame, existing: pd.DataFrame, matches: pd.DataFrame, columns: list[str]
+) -> pd.DataFrame:
+    """One line per match: the new row's `columns` next to the existing incident's, as text.
+
+    `new` holds the upload's rows (index = position in the upload, shown as its
+    spreadsheet row); `existing` the loaded incidents.
+    """
+    lines = []
+    for match in matches.itertuples():
+        new_row, old_row = new.loc[match.new_row], existing.loc[match.existing_row]
+        line = {"row": int(match.new_row) + 2}
+        for column in columns:
+            line[f"new {column}"] = _as_text(new_row.get(column, ""))
+            line[f"existing {column}"] = _as_text(old_row.get(column, ""))
+        line["days apart"] = int(match.days_apart)
+        line["km apart"] = float(match.km_apart)
+        lines.append(line)
+    return pd.DataFrame(lines)
+
+
+def _as_text(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)

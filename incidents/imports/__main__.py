@@ -16,13 +16,11 @@ import sys
 from pathlib import Path
 
 from geo.geocoding import GazetteerGeocoder
-from geo.online import CachedOnlineGeocoder
+from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
 from incidents.errors import IncidentsError
 from incidents.imports.pipeline import check_import, geocode_missing, read_upload, rows_to_save, save_import
 from incidents.loading import load_incidents
 from incidents.settings import DEFAULT_DATA, ENVIRONMENT
-
-DEFAULT_CACHE = Path.home() / ".cache" / "balochistan-incidents" / "nominatim.json"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--online", action="store_true", help="ask Nominatim for places the gazetteer lacks (1/s, cached)"
     )
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="Nominatim answers cache (JSON)")
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE_PATH, help="Nominatim answers cache (JSON)"
+    )
     parser.add_argument(
         "--keep-duplicates", action="store_true", help="save rows that match an existing incident"
     )

@@ -45,7 +45,7 @@ def test_dashboard_opens_on_the_map_page(monkeypatch, small_incidents_path, data
     assert app.multiselect(key="district").options  # the filter sidebar
 
 
-@pytest.mark.parametrize("page", ["pages/map.py", "pages/data.py", "pages/about.py"])
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/data.py", "pages/add_data.py", "pages/about.py"])
 @pytest.mark.parametrize("data", ["fixture", "shipped"])
 def test_every_page_runs(monkeypatch, small_incidents_path, page, data):
     path = small_incidents_path if data == "fixture" else SHIPPED_DATA

@@ -1,0 +1,68 @@
+"""Add data in Chromium: upload a sheet, fix the place the gazetteer does not know, save, see it on the map."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from incidents.loading import load_incidents
+from tests.browser.harness import APP_IDLE, serve_app
+from tests.conftest import FIXTURES, PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+SHEET = FIXTURES / "imports" / "places_sheet.csv"
+
+
+@pytest.fixture(scope="module")
+def writable_app(chromium_ready, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("add-data")
+    data_path = folder / "incidents.csv"
+    shutil.copy(FIXTURES / "small_incidents.csv", data_path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    settings = {"INCIDENTS_CSV": str(data_path), "INCIDENTS_TILES": "none", "HOME": str(folder)}
+    with serve_app(settings, ARTIFACTS / "streamlit-add-data.log") as url:
+        yield url, data_path
+
+
+def _edit_cell(page, grid, column_offset: int, text: str) -> None:
+    """Type into the first data row of a st.data_editor grid (a canvas: cells are found by position)."""
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + column_offset, box["y"] + 52)
+    page.wait_for_selector("textarea.gdg-input", timeout=10_000)
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text)
+    time.sleep(0.3)  # the grid reads the overlay's value on its next frame
+    page.keyboard.press("Enter")
+
+
+def test_upload_fix_a_place_save_and_see_it_on_the_map(writable_app, watched):
+    url, data_path = writable_app
+    before = len(load_incidents(data_path).incidents)
+    page = watched.open(url + "/add_data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(SHEET))
+    page.get_by_text("have a place the gazetteer does not know").wait_for(timeout=30_000)
+    page.wait_for_selector(APP_IDLE)
+
+    # The unresolved place ("Atlantis", row 5) is corrected to a known town.
+    unresolved = page.get_by_test_id("stDataFrame").first
+    _edit_cell(page, unresolved, column_offset=200, text="Gwadar")
+    page.get_by_text("have a place the gazetteer does not know").wait_for(state="detached", timeout=30_000)
+    page.wait_for_selector(APP_IDLE)
+    save = page.get_by_role("button", name="Save 4 incident(s)")
+    page.screenshot(path=ARTIFACTS / "add-data.png", full_page=True)
+    save.click()
+    page.get_by_text("Saved 4 incident(s)").wait_for(timeout=30_000)
+
+    saved = load_incidents(data_path).incidents
+    assert len(saved) == before + 4
+    gwadar = saved[saved["location"] == "Gwadar"]
+    assert list(gwadar["admin2"]) == ["Gwadar"] and list(gwadar["geo_precision"]) == [1]
+
+    page.get_by_role("link", name="Map").click()
+    assert watched.incident_count(str(before + 4)) == str(before + 4)
+    assert watched.errors == []
+    assert watched.external_requests() == []

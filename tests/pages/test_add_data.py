@@ -1,0 +1,79 @@
+"""The Add data page through AppTest: upload, validation report, duplicates, save."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from incidents.loading import load_incidents
+from tests.conftest import FIXTURES, PROJECT_ROOT
+
+IMPORTS = FIXTURES / "imports"
+
+
+@pytest.fixture
+def data_copy(tmp_path, small_incidents_path):
+    path = tmp_path / "incidents.csv"
+    shutil.copy(small_incidents_path, path)
+    return path
+
+
+@pytest.fixture
+def page(monkeypatch, data_copy, tmp_path):
+    monkeypatch.setenv("INCIDENTS_CSV", str(data_copy))
+    monkeypatch.setenv("INCIDENTS_TILES", "none")
+    monkeypatch.setenv("HOME", str(tmp_path))  # any Nominatim cache stays in the test's folder
+    app = AppTest.from_file(str(PROJECT_ROOT / "pages" / "add_data.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _upload(app: AppTest, name: str, raw: bytes | None = None) -> AppTest:
+    app.file_uploader[0].upload(name, raw if raw is not None else (IMPORTS / name).read_bytes(), "text/csv")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _save_button(app: AppTest):
+    return next(button for button in app.button if button.label.startswith("Save"))
+
+
+def test_page_explains_itself_before_an_upload(page, data_copy):
+    assert page.title[0].value == "Add data"
+    assert "UCDP GED" in page.markdown[0].value and "Global Terrorism Database" in page.markdown[0].value
+    assert str(data_copy) in page.info[0].value
+    assert page.toggle[0].value is False  # online geocoding is opt-in
+
+
+def test_places_sheet_is_geocoded_checked_and_saved(page, data_copy):
+    before = len(load_incidents(data_copy).incidents)
+    app = _upload(page, "places_sheet.csv")
+    assert app.subheader[0].value == "places_sheet.csv: 5 rows, read as sheet of dates and place names"
+    assert any("1 row(s) have a place the gazetteer does not know" in block.value for block in app.markdown)
+    problems = app.dataframe[-1].value
+    assert set(problems["row"]) == {5, 6}
+    save = _save_button(app)
+    assert save.label == f"Save 3 incident(s) to {data_copy.name}"
+    save.click()
+    app.run()
+    assert not app.exception, app.exception
+    assert "Saved 3 incident(s)" in app.success[0].value
+    assert len(load_incidents(data_copy).incidents) == before + 3
+    assert list((data_copy.parent / "backups").iterdir())
+
+
+def test_duplicates_are_listed_side_by_side_and_skipped(page, data_copy, small_incidents_path):
+    app = _upload(page, "again.csv", small_incidents_path.read_bytes())
+    assert any("look like incidents already in the data" in block.value for block in app.markdown)
+    assert _save_button(app).label.startswith("Save 0 incident(s)")
+    assert _save_button(app).disabled
+
+
+def test_unreadable_upload_is_a_clear_error(page):
+    app = _upload(page, "people.csv", b"name,age\nAli,3\n")
+    assert "people.csv cannot be imported" in app.error[0].value
+    assert "format was not recognised" in app.error[0].value
