@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
+from geo.gazetteer import default_gazetteer
+from geo.proximity import within_km
 from incidents.validation import ACTORS_KEY
 
 # URL query parameter of each filter field: short, stable, documented in the README.
@@ -21,7 +23,12 @@ QUERY_PARAMS: dict[str, str] = {
     "districts": "district",
     "min_fatalities": "min_fatalities",
     "text": "q",
+    "near": "near",
+    "within_km": "km",
 }
+
+# Radius offered when a place is picked without one.
+DEFAULT_RADIUS_KM = 25
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class IncidentFilter:
     districts: tuple[str, ...] = field(default_factory=tuple)
     min_fatalities: int = 0
     text: str = ""
+    near: str = ""  # a gazetteer place name; with within_km, keeps incidents around it
+    within_km: int = 0
 
     def is_empty(self) -> bool:
         return self == IncidentFilter()
@@ -63,7 +72,17 @@ class IncidentFilter:
             keep &= incidents["notes"].str.lower().str.contains(needle, regex=False) | incidents[
                 "location"
             ].str.lower().str.contains(needle, regex=False)
+        center = self.center()
+        if center is not None:
+            keep &= within_km(incidents["latitude"], incidents["longitude"], center, self.within_km)
         return keep
+
+    def center(self) -> tuple[float, float] | None:
+        """(lat, lon) of the `near` place when the proximity condition is active."""
+        if not self.near or self.within_km <= 0:
+            return None
+        place = default_gazetteer().by_name(self.near)
+        return None if place is None else (place.latitude, place.longitude)
 
     def apply(self, incidents: pd.DataFrame) -> pd.DataFrame:
         """The incidents this filter keeps, in their original order."""
@@ -92,6 +111,8 @@ class IncidentFilter:
             words.append(f"fatalities ≥ {self.min_fatalities}")
         if self.text.strip():
             words.append(f'notes or location contain "{self.text.strip()}"')
+        if self.center() is not None:
+            words.append(f"within {self.within_km} km of {self.near}")
         return words
 
     def describe(self, incident_count: int, fatality_count: int, total_count: int) -> str:
@@ -143,6 +164,8 @@ class IncidentFilter:
             districts=values("districts"),
             min_fatalities=_parse_count(one("min_fatalities")),
             text=one("text"),
+            near=one("near") if default_gazetteer().by_name(one("near")) else "",
+            within_km=_parse_count(one("within_km")),
         )
 
 

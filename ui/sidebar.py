@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.districts import DISTRICTS
+from geo.gazetteer import default_gazetteer
 from geo.tiles import TILE_SOURCES
-from incidents.filters import QUERY_PARAMS, IncidentFilter, actor_options
+from incidents.filters import DEFAULT_RADIUS_KM, QUERY_PARAMS, IncidentFilter, actor_options
 from incidents.schema import EVENT_TAXONOMY, EVENT_TYPES
 
 LAYER_CHOICES = ("Points", "Density", "Points and density")
@@ -59,6 +60,9 @@ def _seed_from_url(options: dict[str, list[str]]) -> None:
         state[QUERY_PARAMS["min_fatalities"]] = wanted.min_fatalities
     if wanted.text:
         state[QUERY_PARAMS["text"]] = wanted.text
+    if wanted.near:
+        state[QUERY_PARAMS["near"]] = wanted.near
+        state[QUERY_PARAMS["within_km"]] = wanted.within_km or DEFAULT_RADIUS_KM
     layers = params.get(LAYERS_KEY, [""])[-1]
     if layers in LAYER_CHOICES:
         state[LAYERS_KEY] = layers
@@ -135,6 +139,18 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
     text = sidebar.text_input(
         "Search notes and places", key=QUERY_PARAMS["text"], placeholder="e.g. Chinese, railway, Turbat"
     )
+    near = sidebar.selectbox(
+        "Near a place",
+        default_gazetteer().place_names(),
+        index=None,
+        key=QUERY_PARAMS["near"],
+        placeholder="Anywhere",
+        help="Incidents within the radius below of a place in the gazetteer (geodesic distance).",
+    )
+    radius = sidebar.number_input(
+        "Radius (km)", min_value=1, max_value=500, step=5, key=QUERY_PARAMS["within_km"],
+        disabled=not near, **_default(QUERY_PARAMS["within_km"], DEFAULT_RADIUS_KM),
+    )  # fmt: skip
     sidebar.button("Clear filters", on_click=_reset_filters, width="stretch")
     return IncidentFilter(
         start=start if start and start != first else None,
@@ -145,6 +161,8 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         districts=tuple(districts),
         min_fatalities=int(min_fatalities or 0),
         text=text or "",
+        near=near or "",
+        within_km=int(radius or 0) if near else 0,
     )
 
 
