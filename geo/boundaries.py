@@ -33,6 +33,8 @@ class Boundaries:
     districts: dict  # GeoJSON FeatureCollection; each feature has a "district" property
     province: dict  # GeoJSON Feature: the union of the districts
     source_name: str
+    # Full-resolution polygons for point-in-polygon; (district, geometry) pairs.
+    polygons: tuple = ()
 
 
 def _district_name(properties: dict) -> str | None:
@@ -62,6 +64,7 @@ def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES
 
     kept = []
     geometries = []
+    polygons = []
     for feature in features:
         name = canonical_district(_district_name(feature.get("properties") or {}) or "")
         if name is None or not feature.get("geometry"):
@@ -71,6 +74,7 @@ def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES
             geometry = shapely.make_valid(geometry)
         simplified = shapely.simplify(geometry, simplify_degrees, preserve_topology=True)
         geometries.append(geometry)
+        polygons.append((name, geometry))
         kept.append(
             {
                 "type": "Feature",
@@ -91,6 +95,7 @@ def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES
             "geometry": _rounded(mapping(province)),
         },
         source_name=path.name,
+        polygons=tuple(polygons),
     )
 
 

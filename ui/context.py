@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import Boundaries, BoundariesError, load_boundaries
+from geo.district_lookup import DistrictIndex, label_disagreements
 from incidents.errors import DataFileError
 from incidents.filters import IncidentFilter
 from incidents.loading import LoadResult, load_incidents
@@ -49,6 +50,22 @@ def _cached_boundaries(file_key: tuple[str, int, int]) -> Boundaries:
 @st.cache_resource(max_entries=32)
 def _cached_filter(file_key: tuple[str, int, int], incident_filter: IncidentFilter) -> pd.DataFrame:
     return incident_filter.apply(_cached_incidents(file_key).incidents)
+
+
+@st.cache_resource(show_spinner="Checking districts against the boundaries…", max_entries=4)
+def _cached_disagreements(data_key: tuple[str, int, int], boundaries_key: tuple[str, int, int]) -> pd.DataFrame:
+    index = DistrictIndex.from_boundaries(_cached_boundaries(boundaries_key))
+    return label_disagreements(_cached_incidents(data_key).incidents, index)
+
+
+def district_disagreements(settings: Settings) -> pd.DataFrame | None:
+    """Incidents whose admin2 label differs from the polygon their point is in; None without boundaries."""
+    if settings.boundaries_path is None or not settings.boundaries_path.exists():
+        return None
+    try:
+        return _cached_disagreements(_file_key(settings.data_path), _file_key(settings.boundaries_path))
+    except BoundariesError:
+        return None
 
 
 def current_settings() -> Settings:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from incidents.aggregation import headline_figures
 from incidents.validation import FLAGGED, REJECTED
-from ui.context import AppContext
+from ui.context import AppContext, district_disagreements
 
 
 def filter_summary(context: AppContext) -> None:
@@ -52,3 +52,23 @@ def data_quality(context: AppContext, expanded: bool = False) -> None:
             st.success("Every row passed validation.")
         else:
             st.dataframe(problems, hide_index=True, width="stretch", height=min(400, 36 + 35 * len(problems)))
+        _district_check(context)
+
+
+def _district_check(context: AppContext) -> None:
+    disagreements = district_disagreements(context.settings)
+    if disagreements is None:
+        st.caption(
+            "District check: no boundaries file is configured, so each incident's district is its "
+            "`admin2` label. Set `--boundaries PATH` or `INCIDENTS_BOUNDARIES` to check labels against polygons."
+        )
+        return
+    source = context.settings.boundaries_path.name
+    if disagreements.empty:
+        st.success(f"District check: every incident's point lies in its `admin2` district ({source}).")
+        return
+    st.warning(
+        f"District check: {len(disagreements):,} incident(s) have a point in another district than their "
+        f"`admin2` label ({source}). Filters and figures use the label; the polygon's district is shown here."
+    )
+    st.dataframe(disagreements, hide_index=True, width="stretch", height=min(400, 36 + 35 * len(disagreements)))

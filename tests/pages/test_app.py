@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, csv_bytes
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 SHIPPED_DATA = PROJECT_ROOT / "data" / "incidents.csv"
@@ -151,3 +151,21 @@ def test_bad_boundaries_file_is_a_warning_and_the_map_still_runs(monkeypatch, tm
     assert not app.exception
     assert "not a GeoJSON file" in app.warning[0].value
     assert _metric(app, "Incidents") == "4"
+
+
+def test_data_quality_panel_checks_districts_against_boundaries(monkeypatch, tmp_path, district_boundaries_path):
+    path = tmp_path / "mislabelled.csv"
+    # Turbat's point labelled Gwadar: the label stays, the panel names the polygon's district.
+    path.write_bytes(csv_bytes([{"admin2": "Gwadar", "latitude": "26.00122", "longitude": "63.04849"}]))
+    app = _app(monkeypatch, path, script="pages/data.py", INCIDENTS_BOUNDARIES=str(district_boundaries_path))
+    app.run()
+    assert not app.exception, app.exception
+    warning = next(block.value for block in app.warning if "District check" in block.value)
+    assert "1 incident(s) have a point in another district" in warning
+    assert list(app.dataframe[-1].value["district_of_point"]) == ["Kech"]
+
+
+def test_without_boundaries_the_panel_says_labels_are_used(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path, script="pages/data.py")
+    app.run()
+    assert any("no boundaries file is configured" in caption.value for caption in app.caption)
