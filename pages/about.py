@@ -18,8 +18,10 @@ st.markdown(
 Incidents of political violence in **Balochistan, Pakistan**, on a map that works
 offline. Filter in the sidebar; the **Map** page shows headline figures, the
 incidents coloured by event type and sized by fatalities, and monthly trends; the
-**Data** page shows the same rows as a table and exports them as CSV. The whole
-filter lives in the page address: copy the link to share exactly this view.
+**Data** page shows the same rows as a table and exports them as CSV; **Add data**
+imports an ACLED, UCDP GED or GTD export or a sheet of dates and places, geocoding
+places offline. The whole filter lives in the page address: copy the link to share
+exactly this view.
 """
 )
 
@@ -62,6 +64,23 @@ st.table(
             "base map: openstreetmap (default), carto, none, or a URL template with {z}/{x}/{y}",
         ],
     }
+)
+
+st.markdown(
+    "No district file at hand? On a machine that is online, "
+    "`.venv/bin/python -m geo.download_boundaries` fetches geoBoundaries' open Pakistan ADM2 set "
+    "(CC BY 4.0) once, keeps Balochistan's districts and prints the `--boundaries` to use."
+)
+
+st.subheader("Importing from the command line")
+st.markdown(
+    """
+```
+.venv/bin/python -m incidents.imports FILE [FILE ...] [--data PATH] [--dry-run] [--online] [--keep-duplicates]
+```
+reads the same formats as the Add data page, geocodes, validates, skips duplicates and
+appends atomically after a backup; it prints each file's problems by row.
+"""
 )
 
 st.subheader("Columns")
