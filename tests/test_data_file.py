@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from incidents.dedup import find_duplicates
 from incidents.loading import load_incidents
 from tests.conftest import PROJECT_ROOT
 
@@ -26,6 +27,20 @@ def test_span_and_province(loaded):
     assert incidents["event_date"].min() >= pd.Timestamp("2015-01-01")
     assert incidents["event_date"].max() <= pd.Timestamp("2025-12-31")
     assert set(incidents["admin1"]) == {"Balochistan"}
+
+
+def test_coverage_promised_by_the_readme(loaded):
+    incidents = loaded.incidents
+    assert len(incidents) >= 80
+    assert incidents["admin2"].nunique() >= 20
+    # Every year of the span has incidents, not a cluster in one period.
+    assert set(incidents["event_date"].dt.year) == set(range(2015, 2026))
+
+
+def test_no_incident_is_listed_twice(loaded):
+    incidents = loaded.incidents
+    pairs = find_duplicates(incidents, incidents)
+    assert pairs[pairs["new_row"] != pairs["existing_row"]].empty
 
 
 def test_every_event_type_that_occurs_in_balochistan_is_present(loaded):
