@@ -8,8 +8,9 @@ Event types follow ACLED's precedence (see docs in the README):
   attacktype1 7 (facility/infrastructure)      -> Strategic developments / Looting/property destruction
   attacktype1 1, 2, 8, 9 on military or police -> Battles / Armed clash
   attacktype1 1, 2, 8, 9 on anyone else        -> Violence against civilians / Attack
-iday 0 (day unknown) -> time_precision 3 on the 1st of the month; imonth 0 is
-rejected by validation (only the year known). specificity 1 -> geo_precision 1,
+iday 0 (day unknown) -> time_precision 3, dated the 15th (the middle of the
+month, as ACLED dates imprecise events); imonth 0 is rejected by validation
+(only the year known). specificity 1 -> geo_precision 1,
 2 -> 2, 3-5 -> 3; `vicinity` 1 ("in the vicinity of") lowers 1 to 2.
 """
 
@@ -65,7 +66,7 @@ def to_canonical(frame: pd.DataFrame) -> pd.DataFrame:
     year, month, day = (_whole(column(name)) for name in ("iyear", "imonth", "iday"))
     day_known = day.ne("") & day.ne("0")
     month_known = month.ne("") & month.ne("0")
-    date = year + "-" + month.str.zfill(2) + "-" + day.where(day_known, "1").str.zfill(2)
+    date = year + "-" + month.str.zfill(2) + "-" + day.where(day_known, "15").str.zfill(2)
     types = [
         event_types(attack, suicide, target, weapon)
         for attack, suicide, target, weapon in zip(

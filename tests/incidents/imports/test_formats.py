@@ -68,7 +68,7 @@ def test_gtd_reads_latin1_with_a_mangled_first_header():
 
 def test_gtd_dates_and_precisions():
     rows = upload("gtd_latin1.csv").rows
-    assert list(rows["event_date"]) == ["2017-06-03", "2017-05-12", "2017-05-01", "2017 (month unknown)"]
+    assert list(rows["event_date"]) == ["2017-06-03", "2017-05-12", "2017-05-15", "2017 (month unknown)"]
     assert list(rows["time_precision"]) == ["1", "1", "3", "3"]
     # vicinity = 1 turns "the town itself" into "near the town"
     assert list(rows["geo_precision"]) == ["1", "2", "2", "1"]
