@@ -1,0 +1,1 @@
+"""From a news report's text to proposed incidents, each with the evidence for its fields."""
