@@ -32,6 +32,7 @@ navigation = st.navigation(
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page("pages/data.py", title="Data", icon=":material/table:"),
         st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:"),
+        st.Page("pages/add_report.py", title="Add from report", icon=":material/article:"),
         st.Page("pages/about.py", title="About", icon=":material/info:"),
     ]
 )

@@ -83,9 +83,11 @@ def append_incidents(
     ids = next_ids(existing.get("event_id_cnty", pd.Series(dtype=str)), int(missing_id.sum()))
     additions.loc[missing_id, "event_id_cnty"] = ids
 
-    columns = list(existing.columns) + [
-        column for column in CANONICAL_COLUMNS if column not in existing.columns
-    ]
+    # The file's own columns, then canonical ones it lacks, then extras the new rows bring
+    # (e.g. report_sha256 from the report page); older rows leave those blank.
+    columns = list(existing.columns)
+    columns += [column for column in CANONICAL_COLUMNS if column not in columns]
+    columns += [column for column in additions.columns if column not in columns]
     combined = pd.concat([existing, additions], ignore_index=True).reindex(columns=columns).fillna("")
 
     backup_path = None

@@ -20,7 +20,8 @@ offline. Filter in the sidebar; the **Map** page shows headline figures, the
 incidents coloured by event type and sized by fatalities, and monthly trends; the
 **Data** page shows the same rows as a table and exports them as CSV; **Add data**
 imports an ACLED, UCDP GED or GTD export or a sheet of dates and places, geocoding
-places offline. The whole filter lives in the page address: copy the link to share
+places offline; **Add from report** proposes the incidents a news report describes,
+with the evidence for each field, for you to correct and save. The whole filter lives in the page address: copy the link to share
 exactly this view.
 """
 )

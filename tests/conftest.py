@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,11 @@ def district_boundaries_path() -> Path:
     if not DISTRICT_BOUNDARIES.exists():
         pytest.skip("../shared/boundaries is not beside this checkout")
     return DISTRICT_BOUNDARIES
+
+
+@pytest.fixture
+def data_copy(tmp_path, small_incidents_path) -> Path:
+    """A writable copy of the small fixture, for tests that save."""
+    path = tmp_path / "incidents.csv"
+    shutil.copy(small_incidents_path, path)
+    return path

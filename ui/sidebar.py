@@ -24,6 +24,7 @@ LAYER_CHOICES = ("Points", "Density", "Points and density")
 LAYERS_KEY = "layers"
 TILES_KEY = "tiles"
 _SEEDED_KEY = "_seeded_from_url"
+_SPAN_KEY = "_data_date_span"
 
 # Bumped by "Clear filters": a new map component forgets its last clicked district,
 # so a click on the same district selects it again.
@@ -92,6 +93,7 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         "districts": list(DISTRICTS) + sorted(present_districts - set(DISTRICTS)),
     }
     _seed_from_url(options)
+    _follow_data_span(first, last)
 
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -164,6 +166,19 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         near=near or "",
         within_km=int(radius or 0) if near else 0,
     )
+
+
+def _follow_data_span(first: dt.date, last: dt.date) -> None:
+    """After a save widens the data's dates, date widgets still on the old full span follow it,
+    so new incidents show at once; a range the analyst chose stays as it is."""
+    state = st.session_state
+    previous = state.get(_SPAN_KEY)
+    state[_SPAN_KEY] = (first, last)
+    if previous is None or previous == (first, last):
+        return
+    for key, old, new in ((QUERY_PARAMS["start"], previous[0], first), (QUERY_PARAMS["end"], previous[1], last)):
+        if state.get(key) == old:
+            state[key] = new
 
 
 def _default(key: str, value) -> dict:

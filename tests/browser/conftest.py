@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, Watched
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, Watched, serve_app
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "small_incidents.csv"
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +39,14 @@ def watched(browser):
     session = Watched(browser)
     yield session
     session.close()
+
+
+@contextlib.contextmanager
+def serve_fixture_copy(folder, name: str):
+    """The app on a writable copy of the small fixture (tiles off); yields (url, data path)."""
+    data_path = folder / "incidents.csv"
+    shutil.copy(FIXTURE, data_path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    settings = {"INCIDENTS_CSV": str(data_path), "INCIDENTS_TILES": "none", "HOME": str(folder)}
+    with serve_app(settings, ARTIFACTS / f"streamlit-{name}.log") as url:
+        yield url, data_path

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
 from incidents.loading import load_incidents
-from tests.browser.harness import APP_IDLE, serve_app
+from tests.browser.conftest import serve_fixture_copy
+from tests.browser.harness import APP_IDLE
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
@@ -19,13 +19,8 @@ SHEET = FIXTURES / "imports" / "places_sheet.csv"
 
 @pytest.fixture(scope="module")
 def writable_app(chromium_ready, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("add-data")
-    data_path = folder / "incidents.csv"
-    shutil.copy(FIXTURES / "small_incidents.csv", data_path)
-    ARTIFACTS.mkdir(exist_ok=True)
-    settings = {"INCIDENTS_CSV": str(data_path), "INCIDENTS_TILES": "none", "HOME": str(folder)}
-    with serve_app(settings, ARTIFACTS / "streamlit-add-data.log") as url:
-        yield url, data_path
+    with serve_fixture_copy(tmp_path_factory.mktemp("add-data"), "add-data") as served:
+        yield served
 
 
 def _edit_cell(page, grid, column_offset: int, text: str) -> None:

@@ -104,3 +104,10 @@ def test_no_backup_means_no_save(data_file, tmp_path):
     with pytest.raises(DataFileError, match="could not keep a backup"):
         append_incidents(data_file, new_rows(), backup_folder=blocker)
     assert data_file.read_bytes() == before
+
+
+def test_extra_columns_of_new_rows_are_kept_and_older_rows_left_blank(data_file):
+    append_incidents(data_file, new_rows(1).assign(report_sha256="ab" * 32), now=NOW)
+    saved = pd.read_csv(data_file, dtype=str, keep_default_na=False)
+    assert list(saved["report_sha256"]) == ["", "", "ab" * 32]
+    assert load_incidents(data_file).problems.empty

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from incidents.loading import load_incidents
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.conftest import FIXTURES
 
 IMPORTS = FIXTURES / "imports"
 
 
 @pytest.fixture
-def data_copy(tmp_path, small_incidents_path):
-    path = tmp_path / "incidents.csv"
-    shutil.copy(small_incidents_path, path)
-    return path
-
-
-@pytest.fixture
-def page(monkeypatch, data_copy, tmp_path):
-    monkeypatch.setenv("INCIDENTS_CSV", str(data_copy))
-    monkeypatch.setenv("INCIDENTS_TILES", "none")
-    monkeypatch.setenv("HOME", str(tmp_path))  # any Nominatim cache stays in the test's folder
-    app = AppTest.from_file(str(PROJECT_ROOT / "pages" / "add_data.py"), default_timeout=60)
-    app.run()
-    assert not app.exception, app.exception
-    return app
+def page(open_page):
+    return open_page("pages/add_data.py")
 
 
 def _upload(app: AppTest, name: str, raw: bytes | None = None) -> AppTest:

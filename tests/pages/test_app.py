@@ -45,7 +45,9 @@ def test_dashboard_opens_on_the_map_page(monkeypatch, small_incidents_path, data
     assert app.multiselect(key="district").options  # the filter sidebar
 
 
-@pytest.mark.parametrize("page", ["pages/map.py", "pages/data.py", "pages/add_data.py", "pages/about.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/map.py", "pages/data.py", "pages/add_data.py", "pages/add_report.py", "pages/about.py"]
+)
 @pytest.mark.parametrize("data", ["fixture", "shipped"])
 def test_every_page_runs(monkeypatch, small_incidents_path, page, data):
     path = small_incidents_path if data == "fixture" else SHIPPED_DATA
@@ -153,7 +155,9 @@ def test_bad_boundaries_file_is_a_warning_and_the_map_still_runs(monkeypatch, tm
     assert _metric(app, "Incidents") == "4"
 
 
-def test_data_quality_panel_checks_districts_against_boundaries(monkeypatch, tmp_path, district_boundaries_path):
+def test_data_quality_panel_checks_districts_against_boundaries(
+    monkeypatch, tmp_path, district_boundaries_path
+):
     path = tmp_path / "mislabelled.csv"
     # Turbat's point labelled Gwadar: the label stays, the panel names the polygon's district.
     path.write_bytes(csv_bytes([{"admin2": "Gwadar", "latitude": "26.00122", "longitude": "63.04849"}]))

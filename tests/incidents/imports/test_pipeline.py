@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
@@ -26,13 +24,6 @@ IMPORTS = FIXTURES / "imports"
 @pytest.fixture(scope="module")
 def geocoder():
     return GazetteerGeocoder()
-
-
-@pytest.fixture
-def data_copy(tmp_path, small_incidents_path):
-    path = tmp_path / "incidents.csv"
-    shutil.copy(small_incidents_path, path)
-    return path
 
 
 def test_places_sheet_is_geocoded_and_unresolved_rows_are_named(geocoder):

@@ -1,0 +1,68 @@
+"""The Add from report page through AppTest: paste, proposals with evidence, save, and the filters follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from incidents.loading import load_incidents
+from tests.conftest import FIXTURES, SHARED
+
+SIBI_REPORT = FIXTURES / "reports" / "16_sibi_explicit_date.txt"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page("pages/add_report.py")
+
+
+def paste(app: AppTest, text: str, published: dt.date, outlet: str = "Wire") -> AppTest:
+    app.text_area[0].input(text)
+    app.date_input(key="report_date_0").set_value(published)
+    app.text_input(key="report_source_0").input(outlet)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_page_explains_itself(page):
+    assert page.title[0].value == "Add from report"
+    assert "publication date" in page.markdown[0].value
+    assert "Paste a report" in page.info[0].value
+
+
+def test_seed_report_proposals_with_highlighted_evidence(page):
+    if not (SHARED / "reports" / "mastung_raid_report.txt").exists():
+        pytest.skip("../shared/reports is not beside this checkout")
+    app = paste(
+        page, (SHARED / "reports" / "mastung_raid_report.txt").read_text(), dt.date(2017, 6, 4), "VOA"
+    )
+    assert app.subheader[0].value == "5 proposed incident(s)"
+    labels = [expander.label for expander in app.expander]
+    assert any("(already in the data as T1)" in label for label in labels)  # the fixture has the raid
+    assert sum("(claim)" in label for label in labels) == 2
+    assert any("<mark" in block.value for block in app.markdown)
+    assert app.button[0].label == "Save 2 incident(s) to incidents.csv"  # not the raid, not the claims
+
+
+def test_saving_a_proposal_adds_it_and_the_date_filter_follows(page, data_copy, monkeypatch):
+    before = len(load_incidents(data_copy).incidents)
+    app = paste(page, SIBI_REPORT.read_text(), dt.date(2024, 1, 4))
+    assert app.subheader[0].value == "1 proposed incident(s)"
+    assert app.date_input(key="to").value == dt.date(2019, 3, 2)  # the fixture's last incident
+    app.button[0].click()
+    app.run()
+    assert not app.exception, app.exception
+    assert "Saved 1 incident(s)" in app.success[0].value
+    saved = load_incidents(data_copy).incidents
+    assert len(saved) == before + 1
+    assert saved.iloc[-1]["admin2"] == "Sibi" and saved.iloc[-1]["source"] == "Wire (2024-01-04)"
+    # The sidebar's "To" was on the data's full span, so it moves to include the new incident.
+    assert app.date_input(key="to").value == dt.date(2024, 1, 3)
+
+
+def test_a_report_without_incidents_says_so(page):
+    app = paste(page, (FIXTURES / "reports" / "05_none.txt").read_text(), dt.date(2022, 6, 15))
+    assert "No incident found" in app.warning[0].value
