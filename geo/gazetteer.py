@@ -9,6 +9,7 @@ created since (Hub from Lasbela, Usta Muhammad from Jaffarabad).
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -114,9 +115,33 @@ def read_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
     return Gazetteer(tuple(places))
 
 
+def extra_gazetteer_path() -> Path:
+    """The GeoNames extension written by `python -m geo.gazetteer_download`, or INCIDENTS_GAZETTEER_EXTRA."""
+    configured = os.environ.get("INCIDENTS_GAZETTEER_EXTRA")
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".cache" / "balochistan-incidents" / "gazetteer" / "geonames_balochistan.csv"
+
+
+def merged(curated: Gazetteer, extra: Gazetteer) -> Gazetteer:
+    """The curated places, then extension places not already listed (same name in the same district)."""
+    known = {(fold_name(place.name), place.district) for place in curated.places}
+    additions = tuple(place for place in extra.places if (fold_name(place.name), place.district) not in known)
+    return Gazetteer(curated.places + additions)
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    return read_gazetteer(GAZETTEER_PATH)
+    """The shipped gazetteer, extended by the GeoNames download when one is present."""
+    curated = read_gazetteer(GAZETTEER_PATH)
+    extra_path = extra_gazetteer_path()
+    if not extra_path.exists():
+        return curated
+    try:
+        return merged(curated, read_gazetteer(extra_path))
+    except (OSError, KeyError, ValueError):
+        # A damaged download must not take the shipped places down with it.
+        return curated
 
 
 def missing_headquarters(gazetteer: Gazetteer) -> list[str]:

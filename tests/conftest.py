@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from incidents.schema import CANONICAL_COLUMNS
+
+# Tests see the shipped gazetteer only, whatever GeoNames download this machine has cached
+# (set before anything reads it; app servers started by the browser tests inherit it).
+os.environ["INCIDENTS_GAZETTEER_EXTRA"] = str(Path(__file__).parent / "no-gazetteer-extension.csv")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
