@@ -23,7 +23,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 
-from geo.districts import DISTRICTS, PROVINCE, canonical_district, canonical_province
+from geo.districts import DISTRICTS, NEW_DISTRICTS, PROVINCE, canonical_district, canonical_province
 from geo.gazetteer import PROVINCIAL_CAPITAL, Gazetteer, Place, default_gazetteer, fold_name
 
 # Words that say "somewhere around here" rather than "here".
@@ -144,6 +144,10 @@ class GazetteerGeocoder(Geocoder):
         district = canonical_district(part.text)
         if district and part.district_word:
             return self._district(district, part.text)
+        new_district = next((name for name in NEW_DISTRICTS if fold_name(name) == folded), None)
+        if new_district and part.district_word:
+            # "Hub district": placed at its headquarters, coded to the 2022 district it was cut from.
+            return [_at_least(resolution, 3) for resolution in self._district(new_district, part.text)]
         if district and not self.gazetteer.exact(part.text):
             # "Punjgur", "Noshki": a spelling of a district that is also its town's name.
             towns = [place for place in self.gazetteer.exact(district) if place.district == district]
@@ -173,7 +177,7 @@ class GazetteerGeocoder(Geocoder):
             return []
         return [
             Resolution(
-                place=district, district=district, new_district="",
+                place=district, district=headquarters.district, new_district=headquarters.new_district,
                 latitude=headquarters.latitude, longitude=headquarters.longitude,
                 geo_precision=3, how="district", matched=matched,
                 kind=f"district (placed at its headquarters, {headquarters.name})", source=headquarters.source,

@@ -7,7 +7,7 @@ import json
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.districts import DISTRICTS
+from geo.districts import DISTRICTS, NEW_DISTRICTS
 from geo.gazetteer import GAZETTEER_PATH, default_gazetteer, fold_name, missing_headquarters, read_gazetteer
 from tests.conftest import SHARED
 
@@ -45,6 +45,13 @@ def test_no_place_is_listed_twice(gazetteer):
 
 def test_most_districts_have_their_headquarters(gazetteer):
     assert len(missing_headquarters(gazetteer)) <= 4, missing_headquarters(gazetteer)
+
+
+def test_newer_districts_have_their_headquarters_marked(gazetteer):
+    for new_district, parent in NEW_DISTRICTS.items():
+        headquarters = gazetteer.headquarters(new_district)
+        assert headquarters is not None and headquarters.new_district == new_district
+        assert headquarters.district == parent
 
 
 def test_default_gazetteer_is_the_shipped_file():

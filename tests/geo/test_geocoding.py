@@ -38,6 +38,8 @@ TRICKY = [
     ("Dhadar", "Dadhar", "Kachhi", 1),
     ("30 km from Gwadar", "Gwadar", "Gwadar", 2),
     ("Usta Mohammad", "Usta Muhammad", "Jaffarabad", 1),
+    ("Hub Chowki", "Hub", "Lasbela", 1),
+    ("Hub district", "Hub", "Lasbela", 3),  # a 2022 district, coded to the COD district it was cut from
     ("in Balochistan", "Balochistan", "", 3),
     ("Baluchistan province", "Balochistan", "", 3),
 ]
