@@ -98,7 +98,14 @@ edited = st.data_editor(
         "notes": st.column_config.TextColumn("notes", width="large"),
     },
 )
-chosen = edited[edited["save"]].drop(columns=["save", "is_claim", "duplicate_of"])
+# A proposal matching an incident already in the data is never saved a second time.
+duplicates = edited[edited["save"] & (edited["duplicate_of"] != "")]
+if len(duplicates):
+    st.caption(
+        f"Not saved, already in the data: {', '.join(duplicates['duplicate_of'])}. Edit that incident on "
+        "the Data page's source file instead."
+    )
+chosen = edited[edited["save"] & (edited["duplicate_of"] == "")].drop(columns=["save", "is_claim", "duplicate_of"])
 chosen = chosen.assign(
     source=frame.loc[chosen.index, "source"], admin1="Balochistan", admin3="", event_id_cnty="",
     report_sha256=frame.loc[chosen.index, "report_sha256"],

@@ -211,7 +211,8 @@ def extract_incidents(text: str, published: dt.date, geocoder: GazetteerGeocoder
             definite = bool(DEFINITE.search(sentence.text[max(0, match.start() - 40) : match.start()]))
             if earlier is not None and (definite or _same_incident(earlier, places, dates)):
                 # "the operation in Mastung": the incident already proposed; its place stands.
-                _absorb(earlier, trigger, match, sentence, places if not earlier.places else [], dates)
+                vague = all(place.how == "province" for place in earlier.places)
+                _absorb(earlier, trigger, match, sentence, places if vague else [], dates)
                 continue
             latest = proposals[-1] if proposals else None
             if (
@@ -276,6 +277,7 @@ _NEAR_CUES = re.compile(r"^(?:near|outside|around|on the outskirts of)\b", re.IG
 def _places(clause: str, trigger_at: int, geocoder: GazetteerGeocoder) -> list[Resolution]:
     """Places named in the clause, the one closest to the trigger first (a place just after it wins ties)."""
     found: list[tuple[int, Resolution]] = []
+    province: Resolution | None = None
     for match in PLACE_MENTION.finditer(clause):
         cue = match.group(0)[: match.start("place") - match.start()].strip()
         near = "near " if _NEAR_CUES.match(cue) else ""
@@ -287,14 +289,18 @@ def _places(clause: str, trigger_at: int, geocoder: GazetteerGeocoder) -> list[R
         part_of = bool(SUB_PLACE.search(clause[max(0, match.start() - 40) : match.start("place")]))
         for name in names:
             resolution = geocoder.resolve(near + name) or _shortened(name, geocoder)
-            if resolution is None or resolution.how == "province":
+            if resolution is not None and resolution.how == "province":
+                province = province or resolution  # "in Balochistan": only if nothing closer is named
+                continue
+            if resolution is None:
                 continue
             if part_of and resolution.geo_precision < 2:
                 resolution = dataclasses.replace(resolution, geo_precision=2)
             if all(resolution.place != other.place for _, other in found):
                 # After the trigger ("kidnapped from Quetta") counts as closer than before it.
                 found.append((distance if distance >= 0 else -distance * 2, resolution))
-    return [resolution for _, resolution in sorted(found, key=lambda pair: pair[0])]
+    places = [resolution for _, resolution in sorted(found, key=lambda pair: pair[0])]
+    return places or ([province] if province else [])
 
 
 def _shortened(name: str, geocoder: GazetteerGeocoder) -> Resolution | None:
@@ -310,8 +316,10 @@ def _shortened(name: str, geocoder: GazetteerGeocoder) -> Resolution | None:
 def _same_incident(earlier: Proposal, places: list[Resolution], dates: list[DateMention]) -> bool:
     if dates and earlier.date and dates[0].date != earlier.date.date and not REPORTING.search(dates[0].text):
         return False
-    if places and earlier.places:
-        return {place.district for place in places} & {place.district for place in earlier.places} != set()
+    precise = [place for place in places if place.how != "province"]
+    earlier_precise = [place for place in earlier.places if place.how != "province"]
+    if precise and earlier_precise:
+        return {place.district for place in precise} & {place.district for place in earlier_precise} != set()
     return True
 
 
@@ -321,6 +329,8 @@ def _absorb(proposal, trigger, match, sentence, places, dates, first=False) -> N
     if not first and trigger.rank < proposal.trigger.rank:
         proposal.trigger = trigger
         proposal.evidence["event_type"] = match.group(0)
+    if places and proposal.places and all(p.how == "province" for p in proposal.places):
+        proposal.places = []
     for place in places:
         if all(place.place != other.place for other in proposal.places):
             proposal.places.append(place)

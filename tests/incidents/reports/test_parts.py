@@ -119,3 +119,12 @@ def test_command_line_needs_a_date(tmp_path):
     done = subprocess.run([sys.executable, "-m", "incidents.reports", str(report)], cwd=PROJECT_ROOT,
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2 and "give --published" in done.stderr
+
+
+def test_only_the_province_named_is_precision_3_at_the_capital():
+    from geo.geocoding import GazetteerGeocoder
+    from incidents.reports.extract import extract_incidents, proposals_frame
+
+    text = "QUETTA (Wire) - Gunmen shot dead two labourers in Balochistan on Monday, officials said."
+    frame = proposals_frame(extract_incidents(text, dt.date(2020, 1, 8), GazetteerGeocoder()), "Wire", text)
+    assert list(frame[["location", "geo_precision", "admin2", "fatalities"]].iloc[0]) == ["Balochistan", "3", "", "2"]
