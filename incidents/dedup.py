@@ -46,7 +46,14 @@ def find_duplicates(
     # Districts are compared case-blind: one file's "KECH" is another's "Kech".
     for side in (left, right):
         side["_district"] = side["admin2"].astype(str).str.strip().str.lower()
-    pairs = left.merge(right, on=["event_type", "_district"], suffixes=("_new", "_old"))
+        side["_day"] = side["event_date"].to_numpy().astype("datetime64[D]").astype("int64")
+    # Join on type, district and day (shifted by each allowed offset), not on type and
+    # district alone: two files of 100,000 incidents would otherwise pair up tens of millions of rows.
+    parts = []
+    for offset in range(-max_days, max_days + 1):
+        shifted = right.assign(_day=right["_day"] + offset)
+        parts.append(left.merge(shifted, on=["event_type", "_district", "_day"], suffixes=("_new", "_old")))
+    pairs = pd.concat(parts, ignore_index=True)
     if pairs.empty:
         return pd.DataFrame(columns=list(MATCH_COLUMNS))
     days = (pairs["event_date_new"] - pairs["event_date_old"]).abs().dt.days

@@ -73,42 +73,54 @@ def geocode_missing(
     if GEOCODING_COLUMN not in rows:
         rows[GEOCODING_COLUMN] = ""
     missing = needs_coordinates(rows)
-    keys = sorted(
-        {(row.location, row.admin2) for row in rows.loc[missing, ["location", "admin2"]].itertuples()}
-    )
+    keys = rows.loc[missing, ["location", "admin2"]].astype(str)
+    unique = keys.drop_duplicates()
     notes: list[str] = []
-    answers: dict[tuple[str, str], dict | None] = {}
-    for done, (place, district) in enumerate(keys, start=1):
-        answers[(place, district)] = _geocode_one(place, district, geocoder, online, notes)
+    answers = []
+    for done, (place, district) in enumerate(unique.itertuples(index=False), start=1):
+        answers.append(_geocode_one(place, district, geocoder, online, notes) or {"how": NOT_FOUND})
         if progress:
-            progress(done, len(keys))
-    for index in rows.index[missing]:
-        answer = answers[(rows.at[index, "location"], rows.at[index, "admin2"])]
-        if answer is None:
-            rows.at[index, GEOCODING_COLUMN] = NOT_FOUND
-            continue
-        rows.at[index, "latitude"] = f"{answer['latitude']:.5f}"
-        rows.at[index, "longitude"] = f"{answer['longitude']:.5f}"
-        if not str(rows.at[index, "geo_precision"]).strip():
-            rows.at[index, "geo_precision"] = str(answer["geo_precision"])
-        if not str(rows.at[index, "admin2"]).strip() and answer.get("district"):
-            rows.at[index, "admin2"] = answer["district"]
-        if not str(rows.at[index, "admin1"]).strip():
-            rows.at[index, "admin1"] = "Balochistan"
-        rows.at[index, GEOCODING_COLUMN] = answer["how"]
+            progress(done, len(unique))
+    if len(unique):
+        # Each distinct place was looked up once; spread the answers over its rows in one join.
+        table = pd.DataFrame(answers, index=pd.MultiIndex.from_frame(unique))
+        found = table.reindex(pd.MultiIndex.from_frame(keys)).set_axis(keys.index)
+        _apply_answers(rows, found)
     _fill_districts_from_places(rows, geocoder)
     return rows, tuple(dict.fromkeys(notes))
+
+
+def _apply_answers(rows: pd.DataFrame, found: pd.DataFrame) -> None:
+    """Write geocoding answers into the rows' string columns (never over what the file had)."""
+    resolved = found["how"] != NOT_FOUND
+    hit = found.index[resolved]
+    rows.loc[found.index, GEOCODING_COLUMN] = found["how"]
+    if hit.empty:
+        return
+    rows.loc[hit, "latitude"] = found.loc[hit, "latitude"].map("{:.5f}".format)
+    rows.loc[hit, "longitude"] = found.loc[hit, "longitude"].map("{:.5f}".format)
+    for column, value in (
+        ("geo_precision", found.loc[hit, "geo_precision"].astype(int).astype(str)),
+        ("admin2", found.loc[hit, "district"].fillna("").astype(str)),
+        ("admin1", pd.Series("Balochistan", index=hit)),
+    ):
+        blank = rows.loc[hit, column].astype(str).str.strip() == ""
+        rows.loc[blank[blank].index, column] = value[blank]
 
 
 def _fill_districts_from_places(rows: pd.DataFrame, geocoder: GazetteerGeocoder) -> None:
     """Rows with coordinates but no district (GTD, plain sheets): the district of their named place."""
     blank = rows["admin2"].astype(str).str.strip() == ""
-    for index in rows.index[blank]:
-        resolution = geocoder.resolve(str(rows.at[index, "location"]))
-        if resolution is not None and resolution.district:
-            rows.at[index, "admin2"] = resolution.district
-            if not rows.at[index, GEOCODING_COLUMN]:
-                rows.at[index, GEOCODING_COLUMN] = f"district from gazetteer: {resolution.place}"
+    if not blank.any():
+        return
+    places = rows.loc[blank, "location"].astype(str)
+    resolutions = {place: geocoder.resolve(place) for place in places.unique()}
+    districts = places.map(lambda place: resolutions[place].district if resolutions[place] else "")
+    named = districts[districts != ""]
+    rows.loc[named.index, "admin2"] = named
+    note = places.map(lambda place: f"district from gazetteer: {resolutions[place].place}" if resolutions[place] else "")
+    empty_note = rows.loc[named.index, GEOCODING_COLUMN].astype(str) == ""
+    rows.loc[empty_note[empty_note].index, GEOCODING_COLUMN] = note[empty_note[empty_note].index]
 
 
 def _geocode_one(place, district, geocoder, online, notes) -> dict | None:
