@@ -127,4 +127,29 @@ def test_only_the_province_named_is_precision_3_at_the_capital():
 
     text = "QUETTA (Wire) - Gunmen shot dead two labourers in Balochistan on Monday, officials said."
     frame = proposals_frame(extract_incidents(text, dt.date(2020, 1, 8), GazetteerGeocoder()), "Wire", text)
-    assert list(frame[["location", "geo_precision", "admin2", "fatalities"]].iloc[0]) == ["Balochistan", "3", "", "2"]
+    assert list(frame[["location", "geo_precision", "admin2", "fatalities"]].iloc[0]) == [
+        "Balochistan",
+        "3",
+        "",
+        "2",
+    ]
+
+
+def test_highlighted_evidence_is_escaped():
+    import json
+
+    import pandas as pd
+
+    from incidents.reports.review import highlighted_sentences
+
+    text = 'Gunmen <script>alert(1)</script> shot dead 3 "men" in Quetta & left.'
+    proposal = pd.Series(
+        {
+            "evidence": json.dumps({"fatalities": "shot dead 3", "location": "Quetta"}),
+            "report_sentences": json.dumps([[0, len(text)]]),
+        }
+    )
+    (sentence,) = highlighted_sentences(text, proposal)
+    assert "<script>" not in sentence and "&lt;script&gt;" in sentence
+    assert '<mark title="fatalities">shot dead 3</mark>' in sentence
+    assert '<mark title="location">Quetta</mark>' in sentence and "&amp; left." in sentence
