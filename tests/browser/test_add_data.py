@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from incidents.loading import load_incidents
@@ -30,7 +28,8 @@ def _edit_cell(page, grid, column_offset: int, text: str) -> None:
     page.wait_for_selector("textarea.gdg-input", timeout=10_000)
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
-    time.sleep(0.3)  # the grid reads the overlay's value on its next frame
+    # The grid reads the overlay's value when Enter is pressed: make sure it is all there.
+    page.wait_for_function("text => document.querySelector('textarea.gdg-input')?.value === text", arg=text)
     page.keyboard.press("Enter")
 
 
@@ -39,18 +38,21 @@ def test_upload_fix_a_place_save_and_see_it_on_the_map(writable_app, watched):
     before = len(load_incidents(data_path).incidents)
     page = watched.open(url + "/add_data")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(SHEET))
-    page.get_by_text("have a place the gazetteer does not know").wait_for(timeout=30_000)
+    page.get_by_text("have a place the gazetteer does not know").first.wait_for(timeout=30_000)
     page.wait_for_selector(APP_IDLE)
 
     # The unresolved place ("Atlantis", row 5) is corrected to a known town.
     unresolved = page.get_by_test_id("stDataFrame").first
     _edit_cell(page, unresolved, column_offset=200, text="Gwadar")
-    page.get_by_text("have a place the gazetteer does not know").wait_for(state="detached", timeout=30_000)
-    page.wait_for_selector(APP_IDLE)
+    # The rerun after the edit may briefly show old and new elements side by side: wait for
+    # the outcome (four rows to save) rather than for the old message to go.
     save = page.get_by_role("button", name="Save 4 incident(s)")
+    save.wait_for(timeout=30_000)
+    page.wait_for_selector(APP_IDLE)
+    assert page.get_by_text("have a place the gazetteer does not know").count() == 0
     page.screenshot(path=ARTIFACTS / "add-data.png", full_page=True)
     save.click()
-    page.get_by_text("Saved 4 incident(s)").wait_for(timeout=30_000)
+    page.get_by_text("Saved 4 incident(s)").first.wait_for(timeout=30_000)
 
     saved = load_incidents(data_path).incidents
     assert len(saved) == before + 4

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -38,7 +36,7 @@ def test_paste_the_seed_report_save_one_proposal_and_see_it_on_the_map(writable_
     page.keyboard.press("Enter")
     page.get_by_label("Source (outlet)").fill("VOA")
     page.keyboard.press("Enter")
-    page.get_by_text("5 proposed incident(s)").wait_for(timeout=30_000)
+    page.get_by_text("5 proposed incident(s)").first.wait_for(timeout=30_000)
     page.wait_for_selector(APP_IDLE)
     assert page.get_by_text("<mark").count() == 0  # evidence is highlighted as markup, not shown as text
     assert page.locator("mark").count() > 10
@@ -48,15 +46,15 @@ def test_paste_the_seed_report_save_one_proposal_and_see_it_on_the_map(writable_
     table = page.get_by_test_id("stDataFrame").first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
-    for row in (3,):
-        page.mouse.click(box["x"] + 30, box["y"] + ROW_HEIGHT * row + ROW_HEIGHT / 2)
-        time.sleep(0.5)
-        page.wait_for_selector(APP_IDLE)
+    page.get_by_role("button", name="Save 2 incident(s)").wait_for()
+    page.mouse.click(box["x"] + 30, box["y"] + ROW_HEIGHT * 3 + ROW_HEIGHT / 2)  # the kidnapping's box
     save = page.get_by_role("button", name="Save 1 incident(s)")
+    save.wait_for(timeout=30_000)
+    page.wait_for_selector(APP_IDLE)
     save.scroll_into_view_if_needed()
     page.screenshot(path=ARTIFACTS / "add-report.png")
     save.click()
-    page.get_by_text("Saved 1 incident(s)").wait_for(timeout=30_000)
+    page.get_by_text("Saved 1 incident(s)").first.wait_for(timeout=30_000)
 
     saved = pd.read_csv(data_path, dtype=str, keep_default_na=False)
     new = saved.iloc[-1]
