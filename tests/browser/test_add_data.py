@@ -41,14 +41,19 @@ def test_upload_fix_a_place_save_and_see_it_on_the_map(writable_app, watched):
     page.get_by_text("have a place the gazetteer does not know").first.wait_for(timeout=30_000)
     page.wait_for_selector(APP_IDLE)
 
-    # The unresolved place ("Atlantis", row 5) is corrected to a known town.
-    unresolved = page.get_by_test_id("stDataFrame").first
-    _edit_cell(page, unresolved, column_offset=200, text="Gwadar")
-    # The rerun after the edit may briefly show old and new elements side by side: wait for
-    # the outcome (four rows to save) rather than for the old message to go.
+    # The unresolved place ("Atlantis", row 5) is corrected to a known town. The grid is a
+    # canvas that can drop an edit made while the page is still settling after the upload,
+    # so the edit is tried again (at most three times) until the page has taken it.
     save = page.get_by_role("button", name="Save 4 incident(s)")
-    save.wait_for(timeout=30_000)
+    for _attempt in range(3):
+        _edit_cell(page, page.get_by_test_id("stDataFrame").first, column_offset=200, text="Gwadar")
+        try:
+            save.wait_for(timeout=10_000)
+            break
+        except Exception:
+            page.wait_for_selector(APP_IDLE)
     page.wait_for_selector(APP_IDLE)
+    assert save.count() == 1, "the corrected place was not taken"
     assert page.get_by_text("have a place the gazetteer does not know").count() == 0
     page.screenshot(path=ARTIFACTS / "add-data.png", full_page=True)
     save.click()
