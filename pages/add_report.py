@@ -23,7 +23,7 @@ STATE_KEY = "report_proposals"
 SAVED_KEY = "report_saved_message"
 RUNS_KEY = "report_runs"  # bumped after a save: fresh widgets for the next report
 EDITABLE = [
-    "save", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
     "assoc_actor_2", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "injuries",
     "notes", "source_url", "is_claim", "duplicate_of",
 ]  # fmt: skip
@@ -36,7 +36,8 @@ st.markdown(
     "Paste a news report (or upload a .txt or .html file) and give its publication date. The dashboard proposes "
     "the incidents it reports, typed, dated and placed through the offline gazetteer, with the words behind each "
     'field highlighted. Background ("attacks in recent months") is left out; claims and incidents already in '
-    "the data are marked and start unticked. Correct what is wrong in the table, then save the ticked rows."
+    "the data are marked and start unchosen. Correct what is wrong in the table, choose the proposals to keep, then "
+    "save."
 )
 if message := st.session_state.pop(SAVED_KEY, None):
     st.success(message)
@@ -63,8 +64,6 @@ state = st.session_state.get(STATE_KEY)
 if state is None or state["id"] != state_id:
     proposals = extract_incidents(text, published, gazetteer_geocoder())
     frame = proposals_frame(proposals, source, text, context.loaded.incidents)
-    # Incidents already in the data and unconfirmed claims start unticked.
-    frame.insert(0, "save", (frame["duplicate_of"] == "") & ~frame["is_claim"].astype(bool))
     state = {"id": state_id, "frame": frame}
     st.session_state[STATE_KEY] = state
 frame = state["frame"]
@@ -74,14 +73,21 @@ if frame.empty:
                "general statements are not proposed.")  # fmt: skip
     st.stop()
 
-st.subheader(f"{len(frame)} proposed incident(s)")
-for position, proposal in frame.iterrows():
+
+
+def proposal_label(position: int, proposal) -> str:
     label = f"{position + 1}. {proposal['sub_event_type']}, {proposal['location']}, {proposal['event_date']}"
     if proposal["is_claim"]:
         label += " (claim)"
     if proposal["duplicate_of"]:
         label += f" (already in the data as {proposal['duplicate_of']})"
-    with st.expander(label, expanded=position == 0):
+    return label
+
+
+labels = {position: proposal_label(position, proposal) for position, proposal in frame.iterrows()}
+st.subheader(f"{len(frame)} proposed incident(s)")
+for position, proposal in frame.iterrows():
+    with st.expander(labels[position], expanded=position == 0):
         for sentence in highlighted_sentences(text, proposal):
             st.markdown(f"> {sentence}", unsafe_allow_html=True)
         st.caption(
@@ -93,19 +99,23 @@ edited = st.data_editor(
     key=f"proposals_{state_id[:12]}",
     hide_index=True,
     disabled=["is_claim", "duplicate_of"],
-    column_config={
-        "save": st.column_config.CheckboxColumn("save", help="Untick to leave this proposal out"),
-        "notes": st.column_config.TextColumn("notes", width="large"),
-    },
+    column_config={"notes": st.column_config.TextColumn("notes", width="large")},
 )
-# A proposal matching an incident already in the data is never saved a second time.
-duplicates = edited[edited["save"] & (edited["duplicate_of"] != "")]
-if len(duplicates):
+# A proposal matching an incident already in the data is never saved a second time, so it is not offered;
+# unconfirmed claims are offered but start unchosen.
+offered = [position for position in frame.index if not frame.at[position, "duplicate_of"]]
+picked = st.multiselect(
+    "Proposals to save",
+    offered,
+    default=[position for position in offered if not frame.at[position, "is_claim"]],
+    format_func=labels.get,
+    key=f"report_pick_{state_id[:12]}",
+)
+if skipped := [labels[position] for position in frame.index if position not in offered]:
     st.caption(
-        f"Not saved, already in the data: {', '.join(duplicates['duplicate_of'])}. Edit that incident on "
-        "the Data page's source file instead."
+        f"Not offered, already in the data: {'; '.join(skipped)}. Edit that incident in the data file instead."
     )
-chosen = edited[edited["save"] & (edited["duplicate_of"] == "")].drop(columns=["save", "is_claim", "duplicate_of"])
+chosen = edited.loc[sorted(picked)].drop(columns=["is_claim", "duplicate_of"])
 chosen = chosen.assign(
     source=frame.loc[chosen.index, "source"], admin1="Balochistan", admin3="", event_id_cnty="",
     report_sha256=frame.loc[chosen.index, "report_sha256"],

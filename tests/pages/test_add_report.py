@@ -45,6 +45,11 @@ def test_seed_report_proposals_with_highlighted_evidence(page):
     assert sum("(claim)" in label for label in labels) == 2
     assert any("<mark" in block.value for block in app.markdown)
     assert app.button[0].label == "Save 2 incident(s) to incidents.csv"  # not the raid, not the claims
+    chosen = app.multiselect[0]
+    assert len(chosen.options) == 4  # the raid, already in the data, is not offered
+    assert [label.split(",")[0] for label in chosen.values] == ["2. Suicide bomb", "3. Abduction/forced disappearance"]
+    chosen.unselect(chosen.value[1]).run()
+    assert app.button[0].label == "Save 1 incident(s) to incidents.csv"
 
 
 def test_saving_a_proposal_adds_it_and_the_date_filter_follows(page, data_copy, monkeypatch):
