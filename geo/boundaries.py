@@ -45,6 +45,20 @@ def _district_name(properties: dict) -> str | None:
     return None
 
 
+def read_features(path: Path, what: str) -> list[dict]:
+    """The features of the GeoJSON FeatureCollection at `path`; `what` names the file in messages."""
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as error:
+        raise BoundariesError(f"No {what} file at {path}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BoundariesError(f"{path.name} is not a GeoJSON file: {error}") from error
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise BoundariesError(f"{path.name} is not a GeoJSON FeatureCollection.")
+    return features
+
+
 def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES) -> Boundaries:
     """Balochistan's district polygons from `path`, simplified, with the province outline.
 
@@ -52,16 +66,7 @@ def load_boundaries(path: str | Path, simplify_degrees: float = SIMPLIFY_DEGREES
     whole-Pakistan ADM2 file works too.
     """
     path = Path(path)
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as error:
-        raise BoundariesError(f"No boundaries file at {path}.") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BoundariesError(f"{path.name} is not a GeoJSON file: {error}") from error
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if not isinstance(features, list):
-        raise BoundariesError(f"{path.name} is not a GeoJSON FeatureCollection.")
-
+    features = read_features(path, "boundaries")
     kept = []
     geometries = []
     polygons = []

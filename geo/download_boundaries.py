@@ -1,12 +1,15 @@
 """Download an open district set for Balochistan, once, when the machine is online.
 
-    .venv/bin/python -m geo.download_boundaries [--to PATH] [--refresh]
+    .venv/bin/python -m geo.download_boundaries [--to PATH] [--refresh] [--tehsils]
 
 Asks the geoBoundaries API (gbOpen, CC BY 4.0) for Pakistan's ADM2 set, keeps
 Balochistan's districts (names unified through geo.districts) and writes them
 as GeoJSON to a cache folder; a second run reuses the file. Then start the app
-with `--boundaries PATH` or INCIDENTS_BOUNDARIES=PATH. Nothing in the app
-needs this: offline, it runs without outlines and says how to add them.
+with `--boundaries PATH` or INCIDENTS_BOUNDARIES=PATH. With --tehsils it also
+fetches the ADM3 (tehsil) set, keeps the tehsils inside those districts, tags
+each with its district and prints the `--tehsils PATH` that makes every tehsil
+a place the geocoder knows. Nothing in the app needs this: offline, it runs
+without outlines and says how to add them.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from shapely.geometry import shape
+
 from geo.districts import canonical_district
 
 API_URL = "https://www.geoboundaries.org/api/current/gbOpen/PAK/ADM2/"
+TEHSILS_API_URL = "https://www.geoboundaries.org/api/current/gbOpen/PAK/ADM3/"
 DEFAULT_PATH = (
     Path.home()
     / ".cache"
@@ -30,6 +36,7 @@ DEFAULT_PATH = (
     / "boundaries"
     / "geoboundaries_PAK_ADM2_balochistan.geojson"
 )
+DEFAULT_TEHSILS_PATH = DEFAULT_PATH.with_name("geoboundaries_PAK_ADM3_balochistan.geojson")
 USER_AGENT = "balochistan-incident-map/0.1 (boundaries download)"
 TIMEOUT_SECONDS = 60
 
@@ -64,30 +71,75 @@ def balochistan_districts(collection: dict) -> dict:
     return {"type": "FeatureCollection", "features": kept}
 
 
+def balochistan_tehsils(collection: dict, districts: dict) -> dict:
+    """The features of a Pakistan ADM3 FeatureCollection inside Balochistan's districts, tagged with theirs.
+
+    geoBoundaries' ADM3 features name no parent district, so each tehsil takes
+    the district polygon that holds an interior point of it.
+    """
+    polygons = [(feature["properties"]["district"], shape(feature["geometry"])) for feature in districts["features"]]
+    kept = []
+    for feature in collection.get("features", []):
+        if not feature.get("geometry"):
+            continue
+        point = shape(feature["geometry"]).representative_point()
+        district = next((name for name, polygon in polygons if polygon.contains(point)), None)
+        if district:
+            kept.append({**feature, "properties": {**(feature.get("properties") or {}), "district": district}})
+    return {"type": "FeatureCollection", "features": kept}
+
+
+def _fetch_set(api_url: str, fetch: Fetch) -> tuple[dict, dict]:
+    """geoBoundaries' metadata for a set and its GeoJSON."""
+    try:
+        metadata = json.loads(fetch(api_url))
+        return metadata, json.loads(fetch(metadata["gjDownloadURL"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise DownloadError(f"geoBoundaries answered in an unexpected form ({error}).") from error
+
+
+def _attribution(level: str, metadata: dict) -> str:
+    return (
+        f"geoBoundaries gbOpen PAK {level} ({metadata.get('boundaryYearRepresented', 'year unknown')}), "
+        f"source {metadata.get('boundarySource', 'unknown')}, licence {metadata.get('boundaryLicense', 'CC BY 4.0')}"
+    )
+
+
+def _write_atomically(collection: dict, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(collection, handle)
+    os.replace(temporary, destination)
+
+
 def download_boundaries(
     destination: Path = DEFAULT_PATH, refresh: bool = False, fetch: Fetch = fetch_url
 ) -> Path:
     """Path of the cached Balochistan district file, downloading it first if needed."""
     if destination.exists() and not refresh:
         return destination
-    try:
-        metadata = json.loads(fetch(API_URL))
-        geojson_url = metadata["gjDownloadURL"]
-        collection = json.loads(fetch(geojson_url))
-    except (KeyError, TypeError, ValueError) as error:
-        raise DownloadError(f"geoBoundaries answered in an unexpected form ({error}).") from error
+    metadata, collection = _fetch_set(API_URL, fetch)
     districts = balochistan_districts(collection)
     if not districts["features"]:
         raise DownloadError("The downloaded set holds no Balochistan district; nothing was saved.")
-    districts["attribution"] = (
-        f"geoBoundaries gbOpen PAK ADM2 ({metadata.get('boundaryYearRepresented', 'year unknown')}), "
-        f"source {metadata.get('boundarySource', 'unknown')}, licence {metadata.get('boundaryLicense', 'CC BY 4.0')}"
-    )
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(districts, handle)
-    os.replace(temporary, destination)
+    districts["attribution"] = _attribution("ADM2", metadata)
+    _write_atomically(districts, destination)
+    return destination
+
+
+def download_tehsils(
+    districts_path: Path, destination: Path = DEFAULT_TEHSILS_PATH, refresh: bool = False, fetch: Fetch = fetch_url
+) -> Path:
+    """Path of the cached Balochistan tehsil file (ADM3), downloading it first if needed."""
+    if destination.exists() and not refresh:
+        return destination
+    metadata, collection = _fetch_set(TEHSILS_API_URL, fetch)
+    tehsils = balochistan_tehsils(collection, json.loads(districts_path.read_text(encoding="utf-8")))
+    if not tehsils["features"]:
+        raise DownloadError("The downloaded set holds no tehsil inside Balochistan's districts; nothing was saved.")
+    tehsils["attribution"] = _attribution("ADM3", metadata)
+    _write_atomically(tehsils, destination)
     return destination
 
 
@@ -99,15 +151,27 @@ def main(argv: list[str] | None = None) -> int:
         "--to", type=Path, default=DEFAULT_PATH, help=f"where to keep the file (default {DEFAULT_PATH})"
     )
     parser.add_argument("--refresh", action="store_true", help="download again even if the file exists")
+    parser.add_argument(
+        "--tehsils", action="store_true", help=f"also fetch the tehsil (ADM3) set, kept at {DEFAULT_TEHSILS_PATH.name}"
+    )
     arguments = parser.parse_args(argv)
     try:
         path = download_boundaries(arguments.to, arguments.refresh)
+        tehsils = (
+            download_tehsils(path, path.with_name(DEFAULT_TEHSILS_PATH.name), arguments.refresh)
+            if arguments.tehsils
+            else None
+        )
     except DownloadError as error:
         print(error, file=sys.stderr)
         return 2
     count = len(json.loads(path.read_text(encoding="utf-8"))["features"])
     print(f"{count} Balochistan districts in {path}")
     print(f"Use them: scripts/run --boundaries {path}   (or INCIDENTS_BOUNDARIES={path})")
+    if tehsils is not None:
+        count = len(json.loads(tehsils.read_text(encoding="utf-8"))["features"])
+        print(f"{count} tehsils in {tehsils}")
+        print(f"Use them too: scripts/run --boundaries {path} --tehsils {tehsils}   (or INCIDENTS_TEHSILS=...)")
     return 0
 
 

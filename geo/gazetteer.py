@@ -23,6 +23,9 @@ GAZETTEER_COLUMNS = (
     "name", "alt_names", "kind", "district", "new_district", "tehsil", "latitude", "longitude", "source",
 )  # fmt: skip
 HEADQUARTERS_KINDS = frozenset({"provincial capital", "district headquarters"})
+# Places read off boundary files (geo.boundary_places) rather than cited from a source.
+TEHSIL_AREA = "tehsil area"
+DISTRICT_AREA = "district area"
 PROVINCIAL_CAPITAL = "Quetta"
 
 
@@ -58,6 +61,8 @@ class Gazetteer:
         self.places = places
         self._by_spelling: dict[str, list[Place]] = {}
         for place in places:
+            if place.kind == DISTRICT_AREA:
+                continue  # reached as "X district" through headquarters(), not by its bare name
             for spelling in place.spellings:
                 bucket = self._by_spelling.setdefault(fold_name(spelling), [])
                 if place not in bucket:
@@ -70,6 +75,9 @@ class Gazetteer:
         for place in places:  # new districts' headquarters, e.g. Usta Muhammad
             if place.kind in HEADQUARTERS_KINDS and place.new_district:
                 self._headquarters.setdefault(place.new_district, place)
+        for place in places:  # a district with no known seat, placed inside its polygon
+            if place.kind == DISTRICT_AREA:
+                self._headquarters.setdefault(place.district, place)
 
     def __len__(self) -> int:
         return len(self.places)

@@ -24,7 +24,15 @@ from geopy.location import Location
 from rapidfuzz import fuzz, process
 
 from geo.districts import DISTRICTS, NEW_DISTRICTS, PROVINCE, canonical_district, canonical_province
-from geo.gazetteer import PROVINCIAL_CAPITAL, Gazetteer, Place, default_gazetteer, fold_name
+from geo.gazetteer import (
+    DISTRICT_AREA,
+    PROVINCIAL_CAPITAL,
+    TEHSIL_AREA,
+    Gazetteer,
+    Place,
+    default_gazetteer,
+    fold_name,
+)
 
 # Words that say "somewhere around here" rather than "here".
 _NEAR_PATTERN = re.compile(
@@ -167,9 +175,16 @@ class GazetteerGeocoder(Geocoder):
         if not places:
             return []
         places = sorted(
-            places, key=lambda place: (place.district != hint, place.kind != "district headquarters")
-        )
-        return [self._resolution(place, precision, how, part.text) for place in places]
+            places,
+            key=lambda place: (
+                place.district != hint, place.kind == TEHSIL_AREA, place.kind != "district headquarters"
+            ),
+        )  # fmt: skip
+        return [
+            # A tehsil read off its polygon is an area: placed inside it, not at a named town.
+            self._resolution(place, max(precision, 2) if place.kind == TEHSIL_AREA else precision, how, part.text)
+            for place in places
+        ]
 
     def _district(self, district: str, matched: str) -> list[Resolution]:
         headquarters = self.gazetteer.headquarters(district)
@@ -180,7 +195,11 @@ class GazetteerGeocoder(Geocoder):
                 place=district, district=headquarters.district, new_district=headquarters.new_district,
                 latitude=headquarters.latitude, longitude=headquarters.longitude,
                 geo_precision=3, how="district", matched=matched,
-                kind=f"district (placed at its headquarters, {headquarters.name})", source=headquarters.source,
+                kind=(
+                    "district (placed at an interior point of its polygon)" if headquarters.kind == DISTRICT_AREA
+                    else f"district (placed at its headquarters, {headquarters.name})"
+                ),
+                source=headquarters.source,
             )
         ]  # fmt: skip
 

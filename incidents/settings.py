@@ -14,6 +14,7 @@ DEFAULT_DATA = PROJECT_ROOT / "data" / "incidents.csv"
 ENVIRONMENT = {
     "data": "INCIDENTS_CSV",
     "boundaries": "INCIDENTS_BOUNDARIES",
+    "tehsils": "INCIDENTS_TEHSILS",
     "tiles": "INCIDENTS_TILES",
 }
 
@@ -23,6 +24,8 @@ class Settings:
     data_path: Path
     boundaries_path: Path | None
     tiles: str
+    # Tehsil (ADM3) polygons: every tehsil becomes a place the geocoder knows (geo.boundary_places).
+    tehsils_path: Path | None = None
 
 
 def read_settings(argv: Sequence[str], environ: Mapping[str, str]) -> Settings:
@@ -35,6 +38,7 @@ def read_settings(argv: Sequence[str], environ: Mapping[str, str]) -> Settings:
     parser.add_argument("--data")
     parser.add_argument("--boundaries")
     parser.add_argument("--tiles")
+    parser.add_argument("--tehsils")
     arguments, _ = parser.parse_known_args(list(argv))
 
     def pick(name: str) -> str | None:
@@ -42,8 +46,10 @@ def read_settings(argv: Sequence[str], environ: Mapping[str, str]) -> Settings:
 
     data = pick("data")
     boundaries = pick("boundaries")
+    tehsils = pick("tehsils")
     return Settings(
         data_path=Path(data).expanduser() if data else DEFAULT_DATA,
         boundaries_path=Path(boundaries).expanduser() if boundaries else None,
         tiles=pick("tiles") or "openstreetmap",
+        tehsils_path=Path(tehsils).expanduser() if tehsils else None,
     )

@@ -31,6 +31,7 @@ st.markdown(
     f"""
 - Incidents file: `{settings.data_path}` ({len(context.loaded.incidents):,} incidents loaded)
 - District outlines: {f"`{settings.boundaries_path}`" if settings.boundaries_path else "none configured"}
+- Tehsil polygons for the geocoder: {f"`{settings.tehsils_path}`" if settings.tehsils_path else "none configured"}
 - Default base map: `{settings.tiles}`
 """
 )
@@ -60,9 +61,14 @@ st.table(
         "flag": [f"--{name}" for name in ENVIRONMENT],
         "environment": list(ENVIRONMENT.values()),
         "what": [
-            "incidents CSV (default data/incidents.csv)",
-            "district polygons GeoJSON (e.g. OCHA COD-AB Pakistan ADM2); outlines are drawn when set",
-            "base map: openstreetmap (default), carto, none, or a URL template with {z}/{x}/{y}",
+            {
+                "data": "incidents CSV (default data/incidents.csv)",
+                "boundaries": "district polygons GeoJSON (e.g. OCHA COD-AB Pakistan ADM2); outlines are drawn when set",
+                "tehsils": "tehsil polygons GeoJSON (e.g. COD-AB ADM3): every tehsil becomes a place the geocoder "
+                "knows, placed inside its polygon",
+                "tiles": "base map: openstreetmap (default), carto, none, or a URL template with {z}/{x}/{y}",
+            }[name]
+            for name in ENVIRONMENT
         ],
     }
 )

@@ -13,6 +13,8 @@ from ui.importing import (
     apply_corrections,
     forget_import,
     gazetteer_geocoder,
+    gazetteer_notes,
+    gazetteer_summary,
     start_import,
     unresolved_rows,
 )
@@ -33,9 +35,11 @@ st.markdown(
     "Upload a file of incidents to add to the map. Accepted: this project's CSV, an **ACLED** "
     "export (full or trimmed), a **UCDP GED** export, a **Global Terrorism Database** export, "
     "or any sheet with a **date** column and a **place** column (CSV or Excel; UTF-8 or Latin-1). "
-    f"Rows without coordinates are placed through the offline gazetteer ({len(gazetteer_geocoder().gazetteer)} "
-    "places). Nothing is saved until you press **Save**; the current file is backed up first."
+    f"Rows without coordinates are placed through the offline gazetteer ({gazetteer_summary(gazetteer_geocoder())}). "
+    "Nothing is saved until you press **Save**; the current file is backed up first."
 )
+for note in gazetteer_notes():
+    st.warning(note)
 if message := st.session_state.pop(SAVED_KEY, None):
     st.success(message)
 

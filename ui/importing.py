@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from geo.boundary_places import configured_gazetteer
+from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA
 from geo.geocoding import GazetteerGeocoder
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
 from incidents.imports.pipeline import GEOCODING_COLUMN, NOT_FOUND, Upload, geocode_missing, read_upload
+from ui.context import current_settings
 
 STATE_KEY = "import_state"
 
@@ -30,9 +34,50 @@ class ImportState:
     kept_duplicates: set[int] = field(default_factory=set)
 
 
-@st.cache_resource
+def _optional_file_key(path: Path | None) -> tuple[str, int, int] | None:
+    """A changed file is read again; a missing one keys on its name (its loader says it is missing)."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), 0, 0
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(show_spinner="Reading the gazetteer…", max_entries=4)
+def _configured_geocoder(
+    boundaries_key: tuple[str, int, int] | None, tehsils_key: tuple[str, int, int] | None
+) -> tuple[GazetteerGeocoder, tuple[str, ...]]:
+    gazetteer, notes = configured_gazetteer(
+        Path(boundaries_key[0]) if boundaries_key else None, Path(tehsils_key[0]) if tehsils_key else None
+    )
+    return GazetteerGeocoder(gazetteer), tuple(notes)
+
+
 def gazetteer_geocoder() -> GazetteerGeocoder:
-    return GazetteerGeocoder()
+    """The offline geocoder over the gazetteer and, when configured, every tehsil of the boundary files."""
+    return _configured_geocoder(*_configured_keys())[0]
+
+
+def gazetteer_notes() -> tuple[str, ...]:
+    """Why a configured boundary file adds no places, for the page to show."""
+    return _configured_geocoder(*_configured_keys())[1]
+
+
+def gazetteer_summary(geocoder: GazetteerGeocoder) -> str:
+    """"103 places", or "103 places, and 62 more tehsils placed inside their polygons": what the geocoder knows."""
+    places = geocoder.gazetteer.places
+    tehsils = sum(place.kind == TEHSIL_AREA for place in places)
+    cited = sum(place.kind not in (TEHSIL_AREA, DISTRICT_AREA) for place in places)
+    if not tehsils:
+        return f"{cited} places"
+    return f"{cited} places, and {tehsils} more tehsils placed inside their polygons"
+
+
+def _configured_keys() -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    settings = current_settings()
+    return _optional_file_key(settings.boundaries_path), _optional_file_key(settings.tehsils_path)
 
 
 @st.cache_resource

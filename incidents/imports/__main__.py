@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from geo.geocoding import GazetteerGeocoder
+from geo.boundary_places import geocoder_from_environment
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
 from incidents.errors import IncidentsError
 from incidents.imports.pipeline import check_import, geocode_missing, read_upload, rows_to_save, save_import
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
     arguments = parser.parse_args(argv)
 
-    geocoder = GazetteerGeocoder()
+    geocoder = geocoder_from_environment(os.environ)
     online = CachedOnlineGeocoder(arguments.cache) if arguments.online else None
     status = 0
     for path in arguments.files:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.geocoding import GazetteerGeocoder
+from geo.boundary_places import geocoder_from_environment
 from incidents.errors import IncidentsError
 from incidents.loading import load_incidents
 from incidents.reports.dates import find_publication_date
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="incidents CSV to check for duplicates")  # fmt: skip
     arguments = parser.parse_args(argv)
 
-    geocoder = GazetteerGeocoder()
+    geocoder = geocoder_from_environment(os.environ)
     existing = None
     try:
         existing = load_incidents(arguments.data).incidents

@@ -26,3 +26,10 @@ def test_environment():
 def test_command_line_wins_and_unknown_arguments_are_ignored():
     settings = read_settings(["--data", "/cli.csv", "--whatever", "1"], {"INCIDENTS_CSV": "/env.csv"})
     assert settings.data_path == Path("/cli.csv")
+
+
+def test_tehsil_polygons_from_either_place():
+    assert read_settings([], {}).tehsils_path is None
+    assert read_settings([], {"INCIDENTS_TEHSILS": "/t.geojson"}).tehsils_path == Path("/t.geojson")
+    settings = read_settings(["--tehsils", "/cli.geojson"], {"INCIDENTS_TEHSILS": "/t.geojson"})
+    assert settings.tehsils_path == Path("/cli.geojson")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from incidents.loading import load_incidents
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHARED
 
 IMPORTS = FIXTURES / "imports"
 
@@ -62,3 +64,20 @@ def test_unreadable_upload_is_a_clear_error(page):
     app = _upload(page, "people.csv", b"name,age\nAli,3\n")
     assert "people.csv cannot be imported" in app.error[0].value
     assert "format was not recognised" in app.error[0].value
+
+
+def test_configured_tehsil_polygons_place_every_tehsil(open_page, monkeypatch, data_copy):
+    tehsils = SHARED / "boundaries" / "balochistan_tehsils.geojson"
+    if not tehsils.exists():
+        pytest.skip("../shared/boundaries is not beside this checkout")
+    monkeypatch.setenv("INCIDENTS_TEHSILS", str(tehsils))
+    app = open_page("pages/add_data.py")
+    assert re.search(r"\d+ places, and \d+ more tehsils placed inside their polygons", app.markdown[0].value)
+    sheet = b"Date,Place,Type,Sub-event type,Killed\n2020-01-05,Mawand,Battles,Armed clash,2\n"
+    app = _upload(app, "tehsil.csv", sheet)
+    assert not any("does not know" in block.value for block in app.markdown)
+    assert _save_button(app).label == f"Save 1 incident(s) to {data_copy.name}"
+    _save_button(app).click()
+    app.run()
+    saved = load_incidents(data_copy).incidents.iloc[-1]
+    assert (saved["location"], saved["admin2"], saved["geo_precision"]) == ("Mawand", "Kohlu", 2)
