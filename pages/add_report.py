@@ -111,7 +111,8 @@ picked = st.multiselect(
     format_func=labels.get,
     key=f"report_pick_{state_id[:12]}",
 )
-if skipped := [labels[position] for position in frame.index if position not in offered]:
+if skipped := [f"proposal {position + 1} is {frame.at[position, 'duplicate_of']}" for position in frame.index
+               if position not in offered]:  # fmt: skip
     st.caption(
         f"Not offered, already in the data: {'; '.join(skipped)}. Edit that incident in the data file instead."
     )
