@@ -22,9 +22,11 @@ from pathlib import Path
 import shapely
 from shapely.geometry import shape
 
-from geo.boundaries import Boundaries, BoundariesError, read_features
+from geo.boundaries import Boundaries, BoundariesError, load_boundaries, read_features
 from geo.districts import canonical_district
-from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, Gazetteer, Place, fold_name, merged
+from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, Gazetteer, Place, default_gazetteer, fold_name, merged
+from geo.geocoding import GazetteerGeocoder
+from incidents.settings import read_settings
 
 # Properties that hold a tehsil's name, its other spellings and its district in common ADM3 sets
 # (OCHA COD-AB uses admin3Name_en; geoBoundaries uses shapeName and has no parent name).
@@ -131,9 +133,6 @@ def configured_gazetteer(
 
     An unusable file never takes the curated places down: they are returned with a note.
     """
-    from geo.boundaries import load_boundaries
-    from geo.gazetteer import default_gazetteer
-
     gazetteer = base or default_gazetteer()
     notes: list[str] = []
     districts = None
@@ -151,14 +150,11 @@ def configured_gazetteer(
     return with_boundary_places(gazetteer, districts, tehsils), notes
 
 
-def geocoder_from_environment(environ: Mapping[str, str]):
+def geocoder_from_environment(environ: Mapping[str, str]) -> GazetteerGeocoder:
     """The command-line tools' geocoder: the gazetteer plus INCIDENTS_BOUNDARIES / INCIDENTS_TEHSILS places.
 
     Notes about unusable files go to stderr; the curated gazetteer still answers.
     """
-    from geo.geocoding import GazetteerGeocoder
-    from incidents.settings import read_settings
-
     settings = read_settings([], environ)
     gazetteer, notes = configured_gazetteer(settings.boundaries_path, settings.tehsils_path)
     for note in notes:
