@@ -23,6 +23,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.boundaries import Boundaries, BoundariesError, load_boundaries, read_features
+from geo.district_lookup import DistrictIndex
 from geo.districts import canonical_district
 from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, Gazetteer, Place, default_gazetteer, fold_name, merged
 from geo.geocoding import GazetteerGeocoder
@@ -43,13 +44,10 @@ def _first_text(properties: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
-def _district_of_point(point, districts: Boundaries | None) -> str | None:
-    if districts is None:
+def _district_of_point(point, index: DistrictIndex | None) -> str | None:
+    if index is None:
         return None
-    for name, geometry in districts.polygons:
-        if geometry.contains(point):
-            return name
-    return None
+    return index.districts_of([point.y], [point.x])[0] or None
 
 
 def tehsil_places(path: str | Path, districts: Boundaries | None = None) -> tuple[Place, ...]:
@@ -61,6 +59,7 @@ def tehsil_places(path: str | Path, districts: Boundaries | None = None) -> tupl
     """
     path = Path(path)
     features = read_features(path, "tehsil boundaries")
+    index = DistrictIndex.from_boundaries(districts) if districts is not None else None
     places = []
     without_parent = 0
     for feature in features:
@@ -73,7 +72,7 @@ def tehsil_places(path: str | Path, districts: Boundaries | None = None) -> tupl
             geometry = shapely.make_valid(geometry)
         point = geometry.representative_point()
         parent = _first_text(properties, PARENT_DISTRICT_PROPERTIES)
-        district = canonical_district(parent) if parent else _district_of_point(point, districts)
+        district = canonical_district(parent) if parent else _district_of_point(point, index)
         if district is None:
             without_parent += not parent
             continue

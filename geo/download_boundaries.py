@@ -25,6 +25,7 @@ from pathlib import Path
 
 from shapely.geometry import shape
 
+from geo.district_lookup import DistrictIndex
 from geo.districts import canonical_district
 
 API_URL = "https://www.geoboundaries.org/api/current/gbOpen/PAK/ADM2/"
@@ -77,13 +78,15 @@ def balochistan_tehsils(collection: dict, districts: dict) -> dict:
     geoBoundaries' ADM3 features name no parent district, so each tehsil takes
     the district polygon that holds an interior point of it.
     """
-    polygons = [(feature["properties"]["district"], shape(feature["geometry"])) for feature in districts["features"]]
+    index = DistrictIndex(
+        tuple((feature["properties"]["district"], shape(feature["geometry"])) for feature in districts["features"])
+    )
     kept = []
     for feature in collection.get("features", []):
         if not feature.get("geometry"):
             continue
         point = shape(feature["geometry"]).representative_point()
-        district = next((name for name, polygon in polygons if polygon.contains(point)), None)
+        district = index.districts_of([point.y], [point.x])[0]
         if district:
             kept.append({**feature, "properties": {**(feature.get("properties") or {}), "district": district}})
     return {"type": "FeatureCollection", "features": kept}
