@@ -76,7 +76,8 @@ st.table(
 st.markdown(
     "No district file at hand? On a machine that is online, "
     "`.venv/bin/python -m geo.download_boundaries` fetches geoBoundaries' open Pakistan ADM2 set "
-    "(CC BY 4.0) once, keeps Balochistan's districts and prints the `--boundaries` to use."
+    "(CC BY 4.0) once, keeps Balochistan's districts and prints the `--boundaries` to use; with `--tehsils` it "
+    "also fetches the ADM3 set and prints the `--tehsils` to use."
 )
 
 st.subheader("Importing from the command line")
