@@ -12,3 +12,10 @@ class DataFileError(IncidentsError, ValueError):
 
     The message is written for the analyst and names the file and the problem.
     """
+
+
+class SaveLockedError(DataFileError):
+    """A save that could not start because another save to the same data file was still running.
+
+    Nothing was written; the analyst can simply try again.
+    """
