@@ -7,7 +7,6 @@ separate feature groups.
 
 from __future__ import annotations
 
-import html
 import re
 
 import folium
@@ -136,7 +135,7 @@ def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None
             tiles=tile_source.url,
             attr=tile_source.attribution
             if tile_source.key != "custom"
-            else html.escape(tile_source.attribution),
+            else escape_for_map(tile_source.attribution),
             name=tile_source.label,
             max_zoom=18,
         ).add_to(base)

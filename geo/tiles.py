@@ -42,7 +42,13 @@ def resolve_tile_source(setting: str) -> TileSource:
     key = (setting or "").strip()
     if key.lower() in TILE_SOURCES:
         return TILE_SOURCES[key.lower()]
-    if key.startswith(("http://", "https://")) and all(part in key for part in ("{z}", "{x}", "{y}")):
+    # "{{", "{%" and "{#" would reach folium's template engine; no tile server needs them.
+    template_tags = any(tag in key for tag in ("{{", "{%", "{#"))
+    if (
+        key.startswith(("http://", "https://"))
+        and all(part in key for part in ("{z}", "{x}", "{y}"))
+        and not template_tags
+    ):
         return TileSource("custom", "Custom tile server", key, "Tiles: " + key.split("/")[2])
     raise ValueError(
         f"Unknown tile source {setting!r}: use openstreetmap, carto, none, or a URL "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 
@@ -12,7 +13,7 @@ from geo.markup import escape_for_map
 from geo.tiles import resolve_tile_source
 from incidents.loading import load_incidents_bytes
 from tests.conftest import csv_bytes
-from tests.geo.test_markup import PAYLOADS
+from tests.geo.test_markup import PAYLOADS, TEMPLATE_PAYLOADS
 
 
 def _incidents(rows):
@@ -50,6 +51,38 @@ def test_data_strings_reach_the_page_escaped(payload, column):
     html = _render(build_map(_incidents([{column: payload}]), resolve_tile_source("none")))
     assert payload not in html
     assert json.dumps(escape_for_map(payload), ensure_ascii=False)[1:-1] in html
+
+
+def incident_data_in(html: str) -> dict:
+    """The JSON payload the points layer draws from, as the browser will parse it."""
+    start = html.index("var data = ") + len("var data = ")
+    return json.JSONDecoder().raw_decode(html[start:])[0]
+
+
+@pytest.mark.parametrize("payload", [p for _, p in TEMPLATE_PAYLOADS], ids=[name for name, _ in TEMPLATE_PAYLOADS])
+@pytest.mark.parametrize("column", ["notes", "location", "actor1", "source", "admin2"])
+def test_template_text_in_data_is_shown_not_evaluated(payload, column):
+    html = _render(build_map(_incidents([{column: payload}]), resolve_tile_source("none"), show_heat=True))
+    data = incident_data_in(html)
+    shown = {
+        "notes": data["notes"][0],
+        "location": data["location"][0],
+        "actor1": data["actor"][data["actor1_code"][0]],
+        "source": data["source"][0],
+        "admin2": data["district"][0],
+    }[column]
+    assert html_module.unescape(shown) == payload
+
+
+def test_template_text_survives_streamlit_folium_layer_rendering():
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.incident_map import incident_layers
+
+    base = build_base_map(resolve_tile_source("none"))
+    incidents = _incidents([{"notes": "{{ 7*7 }} {% x %} {#"}])
+    script = _get_feature_group_string(incident_layers(incidents)[0], base)
+    assert html_module.unescape(incident_data_in(script)["notes"][0]) == "{{ 7*7 }} {% x %} {#"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,18 @@ PAYLOADS = [
     ("single-quote", "' onmouseover='alert(1)"),
 ]
 
+# branca compiles every element's rendered script as a Jinja template, so text
+# that looks like Jinja would be evaluated on the server or break the page.
+TEMPLATE_PAYLOADS = [
+    ("expression", "{{ 7*7 }}"),
+    ("statement", "{% if true %}yes{% endif %}"),
+    ("stray-percent", "rose by 5 {%} overnight"),
+    ("comment", "{# unfinished comment"),
+    ("unclosed", "{{ unclosed"),
+    ("element-reference", "{{'alert'}}"),
+    ("config", "{{ config.items() }}"),
+]
+
 
 @pytest.mark.parametrize("payload", [p for _, p in PAYLOADS], ids=[name for name, _ in PAYLOADS])
 def test_escape_for_map_leaves_no_active_character(payload):
@@ -36,3 +48,12 @@ def test_json_for_script_cannot_close_the_script_block():
     text = json_for_script({"a": "</script><!--"})
     assert "</" not in text and "<!--" not in text
     assert json.loads(text) == {"a": "</script><!--"}
+
+
+@pytest.mark.parametrize(
+    "payload", [p for _, p in TEMPLATE_PAYLOADS], ids=[name for name, _ in TEMPLATE_PAYLOADS]
+)
+def test_nothing_from_data_can_open_a_template_tag(payload):
+    for text in (escape_for_map(payload), json_for_script({"notes": payload, "list": [payload]})):
+        assert "{" + "{" not in text and "{%" not in text and "{#" not in text
+    assert json.loads(json_for_script({"notes": payload})) == {"notes": payload}

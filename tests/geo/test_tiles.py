@@ -21,7 +21,16 @@ def test_custom_template():
     assert source.key == "custom" and source.url.endswith("{y}.png")
 
 
-@pytest.mark.parametrize("setting", ["google", "http://tiles.local/tile.png", "", "ftp://x/{z}/{x}/{y}"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "google",
+        "http://tiles.local/tile.png",
+        "",
+        "ftp://x/{z}/{x}/{y}",
+        "http://{{ 7*7 }}/{z}/{x}/{y}.png",  # would reach folium's template engine
+    ],
+)
 def test_unknown_sources_are_refused(setting):
     with pytest.raises(ValueError, match="Unknown tile source"):
         resolve_tile_source(setting)
