@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pandas as pd
 
 from incidents.filters import IncidentFilter
@@ -9,10 +12,19 @@ from incidents.filters import IncidentFilter
 # OWASP / CWE-1236: a spreadsheet runs a cell that starts with one of these.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
+# A line break inside a cell may be read as the end of a record by a careless
+# importer, and what follows then starts a cell of its own.
+_FORMULA_AFTER_LINE_BREAK = re.compile(r"([\r\n]+)(?=[=+\-@\t\0])")
+
 
 def neutralise_cell(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would otherwise run as a formula."""
-    if text and text.startswith(FORMULA_TRIGGERS):
+    """Prefix a quote to text a spreadsheet would otherwise run as a formula,
+    at the start of the cell and after every line break inside it."""
+    if not text:
+        return text
+    if "\r" in text or "\n" in text:
+        text = _FORMULA_AFTER_LINE_BREAK.sub(r"\1'", text)
+    if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
 
@@ -30,8 +42,17 @@ def export_frame(incidents: pd.DataFrame) -> pd.DataFrame:
 
 
 def incidents_to_csv(incidents: pd.DataFrame) -> bytes:
-    """UTF-8 CSV bytes (with BOM, so Excel shows Urdu and accents right)."""
-    return export_frame(incidents).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV bytes (with BOM, so Excel shows Urdu and accents right).
+
+    Every text cell is quoted: Python's csv quotes a cell holding a bare CR only
+    when CR is part of the line terminator, and an unquoted CR ends the record
+    in a spreadsheet. Numbers stay unquoted, so they stay numbers.
+    """
+    return (
+        export_frame(incidents)
+        .to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
 
 
 def export_file_name(incident_filter: IncidentFilter, incidents: pd.DataFrame) -> str:

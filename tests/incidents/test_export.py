@@ -19,7 +19,7 @@ CELLS = [
     ("minus", "-2+3", "'-2+3"),
     ("at", "@SUM(A1)", "'@SUM(A1)"),
     ("tab", "\t=1", "'\t=1"),
-    ("carriage-return", "\r=1", "'\r=1"),
+    ("carriage-return", "\r=1", "'\r'=1"),
     ("plain", "Quetta", "Quetta"),
     ("empty", "", ""),
     ("equals-inside", "a=b", "a=b"),
@@ -74,3 +74,36 @@ def test_file_name_uses_filter_span_or_data_span():
         == "balochistan_incidents_2017-01-01_to_2018-01-03.csv"
     )
     assert export_file_name(IncidentFilter(), incidents.iloc[0:0]) == "balochistan_incidents_none.csv"
+
+
+LINE_BREAK_FORMULAS = [
+    ("carriage-return", "safe\r=cmd|' /C calc'!A0"),
+    ("line-feed", "safe\n+HYPERLINK(\"http://x\")"),
+    ("crlf", "safe\r\n@SUM(A1)"),
+    ("several", "a\r-2+3\n=1"),
+    ("blank-line", "a\r\n\r\n=1"),
+]
+
+
+@pytest.mark.parametrize(
+    "text", [case[1] for case in LINE_BREAK_FORMULAS], ids=[case[0] for case in LINE_BREAK_FORMULAS]
+)
+def test_no_formula_starts_after_a_line_break_inside_a_cell(text):
+    # Set after loading: whatever the loader does with line endings, the export must cope.
+    incidents = load_incidents_bytes(csv_bytes([{}])).incidents.assign(
+        notes=text, location=text, event_id_cnty=text
+    )
+    raw = incidents_to_csv(incidents).decode("utf-8-sig")
+    # A spreadsheet that ends a record at a bare CR or LF still sees one record per incident ...
+    records = list(csv.reader(io.StringIO(raw, newline="")))
+    assert len(records) == 2, records
+    # ... and no line of the file, whether a record or a cell's continuation, starts a formula.
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        assert not line.startswith(("=", "+", "-", "@")), line
+    assert records[1][records[0].index("notes")].replace("'", "") == text.replace("'", "")
+
+
+def test_every_cell_with_a_line_break_is_quoted():
+    incidents = load_incidents_bytes(csv_bytes([{}])).incidents.assign(notes="one\rtwo", source="three\nfour")
+    raw = incidents_to_csv(incidents).decode("utf-8-sig")
+    assert '"one\rtwo"' in raw and '"three\nfour"' in raw
