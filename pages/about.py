@@ -8,6 +8,7 @@ from incidents.filters import QUERY_PARAMS
 from incidents.schema import CANONICAL_COLUMNS, EVENT_TAXONOMY, REQUIRED_COLUMNS
 from incidents.settings import ENVIRONMENT
 from ui.context import page_context
+from ui.plain_text import code_span
 
 context = page_context()
 settings = context.settings
@@ -29,10 +30,10 @@ exactly this view.
 st.subheader("This session")
 st.markdown(
     f"""
-- Incidents file: `{settings.data_path}` ({len(context.loaded.incidents):,} incidents loaded)
-- District outlines: {f"`{settings.boundaries_path}`" if settings.boundaries_path else "none configured"}
-- Tehsil polygons for the geocoder: {f"`{settings.tehsils_path}`" if settings.tehsils_path else "none configured"}
-- Default base map: `{settings.tiles}`
+- Incidents file: {code_span(settings.data_path)} ({len(context.loaded.incidents):,} incidents loaded)
+- District outlines: {code_span(settings.boundaries_path) if settings.boundaries_path else "none configured"}
+- Tehsil polygons for the geocoder: {code_span(settings.tehsils_path) if settings.tehsils_path else "none configured"}
+- Default base map: {code_span(settings.tiles)}
 """
 )
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.districts import DISTRICTS
 from incidents.dedup import side_by_side
-from incidents.errors import IncidentsError
+from incidents.errors import IncidentsError, SaveLockedError
 from incidents.imports.pipeline import GEOCODING_COLUMN, check_import, rows_to_save, save_import
 from ui.context import page_context
 from ui.importing import (
@@ -18,6 +18,7 @@ from ui.importing import (
     start_import,
     unresolved_rows,
 )
+from ui.plain_text import code_span, escape_markdown
 
 SAVED_KEY = "import_saved_message"
 UPLOADS_KEY = "import_uploads"  # a new uploader after each save clears the old file
@@ -39,7 +40,7 @@ st.markdown(
     "Nothing is saved until you press **Save**; the current file is backed up first."
 )
 for note in gazetteer_notes():
-    st.warning(note)
+    st.warning(escape_markdown(note))
 if message := st.session_state.pop(SAVED_KEY, None):
     st.success(message)
 
@@ -55,18 +56,18 @@ uploaded = st.file_uploader(
 )
 if uploaded is None:
     forget_import()
-    st.info(f"New rows are appended to `{data_path}`.")
+    st.info(f"New rows are appended to {code_span(data_path)}.")
     st.stop()
 
 try:
     state = start_import(uploaded.name, uploaded.getvalue(), use_online)
 except IncidentsError as error:
-    st.error(f"{uploaded.name} cannot be imported: {error}")
+    st.error(f"{escape_markdown(uploaded.name)} cannot be imported: {escape_markdown(error)}")
     st.stop()
 
-st.subheader(f"{uploaded.name}: {len(state.rows):,} rows, read as {state.format_label}")
+st.subheader(f"{escape_markdown(uploaded.name)}: {len(state.rows):,} rows, read as {state.format_label}")
 for note in state.notes:
-    st.warning(note)
+    st.warning(escape_markdown(note))
 
 unresolved = unresolved_rows(state)
 if not unresolved.empty:
@@ -123,21 +124,24 @@ if not checked.duplicates.empty:
 
 to_save = rows_to_save(checked, kept)
 if st.button(
-    f"Save {len(to_save):,} incident(s) to {data_path.name}",
+    f"Save {len(to_save):,} incident(s) to {escape_markdown(data_path.name)}",
     type="primary",
     disabled=to_save.empty,
     icon="💾",
 ):
     try:
         result = save_import(data_path, to_save)
+    except SaveLockedError as error:
+        # Another save holds the file; the rows stay here for the analyst to save again.
+        st.warning(escape_markdown(error))
     except (IncidentsError, OSError) as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {escape_markdown(error)}")
     else:
         forget_import()
         st.session_state[UPLOADS_KEY] = st.session_state.get(UPLOADS_KEY, 0) + 1
         st.session_state[SAVED_KEY] = (
-            f"Saved {result.rows_added} incident(s) to `{result.path}` "
-            f"({result.new_ids[0]} to {result.new_ids[-1]}); the previous file is kept as "
-            f"`{result.backup_path}`. They are on the map now."
+            f"Saved {result.rows_added} incident(s) to {code_span(result.path)} "
+            f"({escape_markdown(result.new_ids[0])} to {escape_markdown(result.new_ids[-1])}); the previous "
+            f"file is kept as {code_span(result.backup_path)}. They are on the map now."
         )
         st.rerun()

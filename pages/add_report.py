@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.incident_map import build_base_map, incident_layers
 from geo.tiles import resolve_tile_source
-from incidents.errors import IncidentsError
+from incidents.errors import IncidentsError, SaveLockedError
 from incidents.reports.dates import find_publication_date
 from incidents.reports.extract import extract_incidents, proposals_frame, read_report
 from incidents.reports.review import check_proposals, highlighted_sentences
@@ -18,6 +18,7 @@ from incidents.storage import append_incidents
 from incidents.validation import validate_incidents
 from ui.context import page_context
 from ui.importing import gazetteer_geocoder
+from ui.plain_text import code_span, escape_markdown
 
 STATE_KEY = "report_proposals"
 SAVED_KEY = "report_saved_message"
@@ -87,9 +88,18 @@ def proposal_label(position: int, proposal) -> str:
 labels = {position: proposal_label(position, proposal) for position, proposal in frame.iterrows()}
 st.subheader(f"{len(frame)} proposed incident(s)")
 for position, proposal in frame.iterrows():
-    with st.expander(labels[position], expanded=position == 0):
-        for sentence in highlighted_sentences(text, proposal):
-            st.markdown(f"> {sentence}", unsafe_allow_html=True)
+    # Expander labels are Markdown; the report's words are shown as text.
+    with st.expander(escape_markdown(labels[position]), expanded=position == 0):
+        # st.html, not Markdown: the sentences are escaped HTML with <mark> tags, and
+        # Markdown in the report's text ("![x](http://host/x.png)") must stay text.
+        st.html(
+            "".join(
+                f'<blockquote class="report-sentence">{sentence}</blockquote>'
+                for sentence in highlighted_sentences(text, proposal)
+            )
+            + "<style>.report-sentence{border-left:3px solid rgba(128,128,128,.5);margin:0 0 .5rem;"
+            "padding:.1rem .8rem}</style>"
+        )
         st.caption(
             "Highlighted: the words behind a field (hover for which). Notes below are a summary to edit."
         )
@@ -114,7 +124,8 @@ picked = st.multiselect(
 if skipped := [f"proposal {position + 1} is {frame.at[position, 'duplicate_of']}" for position in frame.index
                if position not in offered]:  # fmt: skip
     st.caption(
-        f"Not offered, already in the data: {'; '.join(skipped)}. Edit that incident in the data file instead."
+        f"Not offered, already in the data: {escape_markdown('; '.join(skipped))}. "
+        "Edit that incident in the data file instead."
     )
 chosen = edited.loc[sorted(picked)].drop(columns=["is_claim", "duplicate_of"])
 chosen = chosen.assign(
@@ -140,17 +151,24 @@ if preview is not None and len(preview):
 
 data_path = context.settings.data_path
 if st.button(
-    f"Save {len(rows)} incident(s) to {data_path.name}", type="primary", disabled=len(rows) == 0, icon="💾"
+    f"Save {len(rows)} incident(s) to {escape_markdown(data_path.name)}",
+    type="primary",
+    disabled=len(rows) == 0,
+    icon="💾",
 ):
     try:
         result = append_incidents(data_path, rows)
+    except SaveLockedError as error:
+        # Another save holds the file; the rows stay here for the analyst to save again.
+        st.warning(escape_markdown(error))
     except (IncidentsError, OSError) as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {escape_markdown(error)}")
     else:
         st.session_state.pop(STATE_KEY, None)
         st.session_state[RUNS_KEY] = run + 1
         st.session_state[SAVED_KEY] = (
-            f"Saved {result.rows_added} incident(s) to `{result.path}` ({', '.join(result.new_ids)}); "
-            f"the previous file is kept as `{result.backup_path}`. They are on the map now."
+            f"Saved {result.rows_added} incident(s) to {code_span(result.path)} "
+            f"({escape_markdown(', '.join(result.new_ids))}); the previous file is kept as "
+            f"{code_span(result.backup_path)}. They are on the map now."
         )
         st.rerun()

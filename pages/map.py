@@ -13,6 +13,7 @@ from incidents.charts import monthly_chart
 from incidents.filters import QUERY_PARAMS
 from ui.context import page_context
 from ui.panels import data_quality, filter_summary
+from ui.plain_text import code_span, escape_markdown
 from ui.sidebar import MAP_GENERATION, map_display_sidebar
 
 MAP_KEY = f"incident_map_{st.session_state.get(MAP_GENERATION, 0)}"
@@ -46,7 +47,7 @@ columns[3].metric(
 try:
     tile_source = resolve_tile_source(tiles_setting)
 except ValueError as error:
-    st.error(str(error))
+    st.error(escape_markdown(error))
     tile_source = resolve_tile_source("none")
 
 base_map = build_base_map(tile_source, context.boundaries)
@@ -75,12 +76,12 @@ if tile_source.url:
     )
 if context.boundaries is not None:
     notes.append(
-        f"District outlines: `{context.boundaries.source_name}`; click a district to filter to it. "
+        f"District outlines: {code_span(context.boundaries.source_name)}; click a district to filter to it. "
         "Districts in filters and figures are the files' `admin2` labels (unified spellings), "
         "not the polygon a point falls in."
     )
 elif context.boundaries_error:
-    st.warning(f"District outlines not drawn: {context.boundaries_error}")
+    st.warning(f"District outlines not drawn: {escape_markdown(context.boundaries_error)}")
 else:
     notes.append(
         "No district outlines: set `INCIDENTS_BOUNDARIES` (or `--boundaries`) to a district "

@@ -7,6 +7,7 @@ import streamlit as st
 from incidents.aggregation import headline_figures
 from incidents.validation import FLAGGED, REJECTED
 from ui.context import AppContext, district_disagreements
+from ui.plain_text import code_span, escape_markdown
 
 
 def filter_summary(context: AppContext) -> None:
@@ -15,14 +16,8 @@ def filter_summary(context: AppContext) -> None:
     sentence = context.incident_filter.describe(
         headline.incidents, headline.fatalities, len(context.loaded.incidents)
     )
-    st.markdown(f"**{_markdown_safe(sentence)}**")
-
-
-def _markdown_safe(text: str) -> str:
-    """Filter values come from the URL: show them as text, not Markdown or HTML."""
-    for character in "\\`*_{}[]<>()#+-.!|$~":
-        text = text.replace(character, "\\" + character)
-    return text
+    # Filter values come from the URL and the data: text, not Markdown.
+    st.markdown(f"**{escape_markdown(sentence)}**")
 
 
 def data_quality(context: AppContext, expanded: bool = False) -> None:
@@ -37,16 +32,19 @@ def data_quality(context: AppContext, expanded: bool = False) -> None:
     )
     with st.expander(title, expanded=expanded, icon="⚠️" if rejected_rows or flagged_rows else "✅"):
         st.caption(
-            f"File: `{context.settings.data_path}`. Rejected rows are left out of the map and "
+            f"File: {code_span(context.settings.data_path)}. Rejected rows are left out of the map and "
             "table; flagged rows are loaded as they are. Row numbers count the header as row 1, "
             "as a spreadsheet does."
         )
         for note in loaded.file_notes:
-            st.warning(note)
+            st.warning(escape_markdown(note))
         if loaded.district_renames:
             st.write(
                 "District names unified: "
-                + ", ".join(f"{old} → {new}" for old, new in sorted(loaded.district_renames.items()))
+                + ", ".join(
+                    f"{escape_markdown(old)} → {escape_markdown(new)}"
+                    for old, new in sorted(loaded.district_renames.items())
+                )
             )
         if problems.empty:
             st.success("Every row passed validation.")
@@ -63,7 +61,7 @@ def _district_check(context: AppContext) -> None:
             "`admin2` label. Set `--boundaries PATH` or `INCIDENTS_BOUNDARIES` to check labels against polygons."
         )
         return
-    source = context.settings.boundaries_path.name
+    source = code_span(context.settings.boundaries_path.name)
     if disagreements.empty:
         st.success(f"District check: every incident's point lies in its `admin2` district ({source}).")
         return

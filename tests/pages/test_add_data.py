@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from incidents.loading import load_incidents
 from tests.conftest import FIXTURES, SHARED
+from tests.markdown_view import shown_text
 
 IMPORTS = FIXTURES / "imports"
 
@@ -26,7 +27,7 @@ def _upload(app: AppTest, name: str, raw: bytes | None = None) -> AppTest:
 
 
 def _save_button(app: AppTest):
-    return next(button for button in app.button if button.label.startswith("Save"))
+    return next(button for button in app.button if shown_text(button.label).startswith("Save"))
 
 
 def test_page_explains_itself_before_an_upload(page, data_copy):
@@ -39,12 +40,12 @@ def test_page_explains_itself_before_an_upload(page, data_copy):
 def test_places_sheet_is_geocoded_checked_and_saved(page, data_copy):
     before = len(load_incidents(data_copy).incidents)
     app = _upload(page, "places_sheet.csv")
-    assert app.subheader[0].value == "places_sheet.csv: 5 rows, read as sheet of dates and place names"
+    assert shown_text(app.subheader[0].value) == "places_sheet.csv: 5 rows, read as sheet of dates and place names"
     assert any("1 row(s) have a place the gazetteer does not know" in block.value for block in app.markdown)
     problems = app.dataframe[-1].value
     assert set(problems["row"]) == {5, 6}
     save = _save_button(app)
-    assert save.label == f"Save 3 incident(s) to {data_copy.name}"
+    assert shown_text(save.label) == f"Save 3 incident(s) to {data_copy.name}"
     save.click()
     app.run()
     assert not app.exception, app.exception
@@ -56,14 +57,14 @@ def test_places_sheet_is_geocoded_checked_and_saved(page, data_copy):
 def test_duplicates_are_listed_side_by_side_and_skipped(page, data_copy, small_incidents_path):
     app = _upload(page, "again.csv", small_incidents_path.read_bytes())
     assert any("look like incidents already in the data" in block.value for block in app.markdown)
-    assert _save_button(app).label.startswith("Save 0 incident(s)")
+    assert shown_text(_save_button(app).label).startswith("Save 0 incident(s)")
     assert _save_button(app).disabled
 
 
 def test_unreadable_upload_is_a_clear_error(page):
     app = _upload(page, "people.csv", b"name,age\nAli,3\n")
-    assert "people.csv cannot be imported" in app.error[0].value
-    assert "format was not recognised" in app.error[0].value
+    assert "people.csv cannot be imported" in shown_text(app.error[0].value)
+    assert "format was not recognised" in shown_text(app.error[0].value)
 
 
 def test_configured_tehsil_polygons_place_every_tehsil(open_page, monkeypatch, data_copy):
@@ -76,8 +77,30 @@ def test_configured_tehsil_polygons_place_every_tehsil(open_page, monkeypatch, d
     sheet = b"Date,Place,Type,Sub-event type,Killed\n2020-01-05,Mawand,Battles,Armed clash,2\n"
     app = _upload(app, "tehsil.csv", sheet)
     assert not any("does not know" in block.value for block in app.markdown)
-    assert _save_button(app).label == f"Save 1 incident(s) to {data_copy.name}"
+    assert shown_text(_save_button(app).label) == f"Save 1 incident(s) to {data_copy.name}"
     _save_button(app).click()
     app.run()
     saved = load_incidents(data_copy).incidents.iloc[-1]
     assert (saved["location"], saved["admin2"], saved["geo_precision"]) == ("Mawand", "Kohlu", 2)
+
+
+def test_a_save_while_the_file_is_busy_keeps_the_rows_for_another_try(page, data_copy, monkeypatch):
+    from filelock import FileLock
+
+    from incidents import storage
+
+    monkeypatch.setattr(storage, "DEFAULT_LOCK_TIMEOUT_SECONDS", 0.3)
+    before = data_copy.read_bytes()
+    app = _upload(page, "places_sheet.csv")
+    busy = FileLock(storage.lock_path_for(data_copy), thread_local=False)
+    with busy:  # another save (another tab, another process) holds the file
+        _save_button(app).click()
+        app.run()
+    assert not app.exception, app.exception
+    assert "is busy" in shown_text(app.warning[-1].value)
+    assert data_copy.read_bytes() == before
+    # The upload, its geocoding and the Save button are all still there.
+    assert shown_text(_save_button(app).label) == f"Save 3 incident(s) to {data_copy.name}"
+    _save_button(app).click()
+    app.run()
+    assert "Saved 3 incident(s)" in app.success[0].value

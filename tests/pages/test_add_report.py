@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from incidents.loading import load_incidents
 from tests.conftest import FIXTURES, SHARED
+from tests.markdown_view import shown_text
 
 SIBI_REPORT = FIXTURES / "reports" / "16_sibi_explicit_date.txt"
 
@@ -40,16 +41,16 @@ def test_seed_report_proposals_with_highlighted_evidence(page):
         page, (SHARED / "reports" / "mastung_raid_report.txt").read_text(), dt.date(2017, 6, 4), "VOA"
     )
     assert app.subheader[0].value == "5 proposed incident(s)"
-    labels = [expander.label for expander in app.expander]
+    labels = [shown_text(expander.label) for expander in app.expander]
     assert any("(already in the data as T1)" in label for label in labels)  # the fixture has the raid
     assert sum("(claim)" in label for label in labels) == 2
-    assert any("<mark" in block.value for block in app.markdown)
-    assert app.button[0].label == "Save 2 incident(s) to incidents.csv"  # not the raid, not the claims
+    assert any("<mark" in block.value for block in app.html)
+    assert shown_text(app.button[0].label) == "Save 2 incident(s) to incidents.csv"  # not the raid, not the claims
     chosen = app.multiselect[0]
     assert len(chosen.options) == 4  # the raid, already in the data, is not offered
     assert [label.split(",")[0] for label in chosen.values] == ["2. Suicide bomb", "3. Abduction/forced disappearance"]
     chosen.unselect(chosen.value[1]).run()
-    assert app.button[0].label == "Save 1 incident(s) to incidents.csv"
+    assert shown_text(app.button[0].label) == "Save 1 incident(s) to incidents.csv"
 
 
 def test_saving_a_proposal_adds_it_and_the_date_filter_follows(page, data_copy, monkeypatch):
