@@ -37,6 +37,18 @@ st.markdown(
 """
 )
 
+st.subheader("Who can open it")
+st.warning(
+    "The dashboard has **no login**: whoever can open it can read every incident and save into the "
+    "data file. It therefore listens on this machine only (`localhost`, set in `.streamlit/config.toml`) "
+    "and asks no outside service anything at start."
+)
+st.markdown(
+    "To let colleagues on a network you trust open it, start it with "
+    "`STREAMLIT_SERVER_ADDRESS=0.0.0.0 scripts/run` (or the address of one network interface). "
+    "Anyone who can reach that address can then use it."
+)
+
 st.subheader("Use your own data")
 st.markdown(
     f"""
