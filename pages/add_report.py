@@ -10,10 +10,10 @@ from streamlit_folium import st_folium
 
 from geo.incident_map import build_base_map, incident_layers
 from geo.tiles import resolve_tile_source
-from incidents.errors import IncidentsError, SaveLockedError
+from incidents.errors import IncidentsError, ReportTooLongError, SaveLockedError
 from incidents.reports.dates import find_publication_date
 from incidents.reports.extract import extract_incidents, proposals_frame, read_report
-from incidents.reports.review import check_proposals, highlighted_sentences
+from incidents.reports.review import check_proposals, highlighted_evidence
 from incidents.storage import append_incidents
 from incidents.validation import validate_incidents
 from ui.context import page_context
@@ -23,6 +23,9 @@ from ui.plain_text import code_span, escape_markdown
 STATE_KEY = "report_proposals"
 SAVED_KEY = "report_saved_message"
 RUNS_KEY = "report_runs"  # bumped after a save: fresh widgets for the next report
+# Beyond this many proposals their evidence blocks would bury the table (a digest
+# of many reports can give hundreds); the table still holds every proposal.
+EVIDENCE_SHOWN_FOR = 30
 EDITABLE = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
     "assoc_actor_2", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "injuries",
@@ -46,7 +49,11 @@ if message := st.session_state.pop(SAVED_KEY, None):
 uploaded = st.file_uploader("Report file", type=["txt", "html", "htm"], key=f"report_file_{run}")
 pasted = st.text_area("…or paste the report", height=220, key=f"report_text_{run}")
 raw = uploaded.getvalue().decode("utf-8", errors="replace") if uploaded is not None else pasted
-text = read_report(raw) if raw.strip() else ""
+try:
+    text = read_report(raw) if raw.strip() else ""
+except ReportTooLongError as error:
+    st.error(escape_markdown(error))
+    st.stop()
 found_date = find_publication_date(text) if text else None
 left, right = st.columns(2)
 published = left.date_input(
@@ -87,22 +94,28 @@ def proposal_label(position: int, proposal) -> str:
 
 labels = {position: proposal_label(position, proposal) for position, proposal in frame.iterrows()}
 st.subheader(f"{len(frame)} proposed incident(s)")
-for position, proposal in frame.iterrows():
+for position, proposal in frame.head(EVIDENCE_SHOWN_FOR).iterrows():
+    evidence = highlighted_evidence(text, proposal)
     # Expander labels are Markdown; the report's words are shown as text.
     with st.expander(escape_markdown(labels[position]), expanded=position == 0):
         # st.html, not Markdown: the sentences are escaped HTML with <mark> tags, and
         # Markdown in the report's text ("![x](http://host/x.png)") must stay text.
         st.html(
             "".join(
-                f'<blockquote class="report-sentence">{sentence}</blockquote>'
-                for sentence in highlighted_sentences(text, proposal)
+                f'<blockquote class="report-sentence">{sentence}</blockquote>' for sentence in evidence.sentences
             )
             + "<style>.report-sentence{border-left:3px solid rgba(128,128,128,.5);margin:0 0 .5rem;"
             "padding:.1rem .8rem}</style>"
         )
         st.caption(
             "Highlighted: the words behind a field (hover for which). Notes below are a summary to edit."
+            + (f" {escape_markdown(evidence.note)}" if evidence.note else "")
         )
+if len(frame) > EVIDENCE_SHOWN_FOR:
+    st.caption(
+        f"The evidence of the first {EVIDENCE_SHOWN_FOR} proposals is shown above; the table below lists all "
+        f"{len(frame):,}. A text this long is probably several reports: add them one at a time."
+    )
 
 edited = st.data_editor(
     frame[EDITABLE],

@@ -100,6 +100,8 @@ def start_import(name: str, raw: bytes, use_online: bool) -> ImportState:
     if state is not None and state.file_digest == digest:
         return state
     upload: Upload = read_upload(raw, name)
+    if use_online:
+        online_geocoder().forget_offline()  # the network may be back since the last import
     rows, notes = _geocode(upload.rows, use_online)
     state = ImportState(digest, name, upload.format_label, [*upload.notes, *notes], rows)
     st.session_state[STATE_KEY] = state
@@ -108,6 +110,8 @@ def start_import(name: str, raw: bytes, use_online: bool) -> ImportState:
 
 def apply_corrections(state: ImportState, corrected: pd.DataFrame, use_online: bool) -> None:
     """Put the analyst's corrections of unresolved rows back and geocode them again."""
+    if use_online:
+        online_geocoder().forget_offline()
     rows = state.rows.copy()
     for position, correction in corrected.iterrows():
         for column in ("location", "admin2", "latitude", "longitude"):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.boundary_places import geocoder_from_environment
-from incidents.errors import IncidentsError
+from incidents.errors import IncidentsError, ReportTooLongError
 from incidents.loading import load_incidents
 from incidents.reports.dates import find_publication_date
 from incidents.reports.extract import extract_incidents, proposals_frame, read_report
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in arguments.reports:
         try:
             text = read_report(path.read_text(encoding="utf-8", errors="replace"))
-        except OSError as error:
+        except (OSError, ReportTooLongError) as error:
             print(f"{path}: {error}", file=sys.stderr)
             status = 2
             continue

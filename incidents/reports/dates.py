@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from incidents.reports.numbers import parse_count
+from incidents.reports.text import TakenSpans
 
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -61,17 +62,17 @@ _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PA
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Every date expression in `text`, resolved, in order; overlapping matches keep the first pattern."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans()
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             resolved = _resolve(kind, match, published)
             if resolved is None:
                 continue
             date, precision = resolved
             found.append(DateMention(date, precision, match.group(0).strip(), match.start(), match.end()))
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return sorted(found, key=lambda mention: mention.start)
 
 

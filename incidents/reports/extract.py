@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pandas as pd
 
 from geo.geocoding import GazetteerGeocoder, Resolution
 from incidents.dedup import find_duplicates
+from incidents.errors import ReportTooLongError
 from incidents.reports import mentions
 from incidents.reports.dates import DateMention, find_dates
 from incidents.reports.numbers import COUNT, parse_count
@@ -37,6 +40,18 @@ from incidents.schema import CANONICAL_COLUMNS
 
 # Extra columns of a proposal, after the canonical ones.
 PROPOSAL_COLUMNS = ("evidence", "report_sentences", "is_claim", "duplicate_of", "report_sha256")
+
+# The most text one report may have. A news report runs to 500-1,500 words and a long feature or
+# investigation to 10,000 (about 60,000 characters); 200,000 characters (about 33,000 words, a short
+# book) is more than any single report, so a longer text is several reports or a whole site pasted
+# at once, whose many hundreds of proposals could not be reviewed on one page anyway. Up to here
+# reading takes about a second, and about two for a text that is one run-on sentence
+# (benchmarks/bench_reports.py); the limit is about review, not speed.
+MAX_REPORT_CHARACTERS = 200_000
+# The most an HTML file may weigh before its text is taken out: a news page's scripts, styles and
+# menus are often ten times its text, but reading 5,000,000 characters of markup already takes
+# about half a second.
+MAX_REPORT_FILE_CHARACTERS = 5_000_000
 
 BACKGROUND = re.compile(
     r"\b(?:in recent (?:months|weeks|years)|recently|for decades|for years|over the years|in the past|"
@@ -187,12 +202,46 @@ class Proposal:
 
 
 def read_report(raw: str) -> str:
-    """Plain, normalised text from a .txt or .html report."""
-    return normalise(html_to_text(raw) if looks_like_html(raw) else raw)
+    """Plain, normalised text from a .txt or .html report.
+
+    Raises ReportTooLongError when the text (or the HTML file it comes from) is longer than one
+    report can be; the message says so, with both sizes, and asks for the text to be split.
+    """
+    if looks_like_html(raw):
+        if len(raw) > MAX_REPORT_FILE_CHARACTERS:
+            raise ReportTooLongError(len(raw), MAX_REPORT_FILE_CHARACTERS, html=True)
+        raw = html_to_text(raw)
+    text = normalise(raw)
+    check_report_size(text)
+    return text
+
+
+def check_report_size(text: str, limit: int = MAX_REPORT_CHARACTERS) -> None:
+    """Raise ReportTooLongError if `text` is longer than `limit` characters."""
+    if len(text) > limit:
+        raise ReportTooLongError(len(text), limit)
+
+
+class _Resolver(Protocol):
+    def resolve(self, query: str) -> Resolution | None: ...
+
+
+class _RememberedAnswers:
+    """A geocoder's answers kept for one report: a long report names the same few places again and again."""
+
+    def __init__(self, geocoder: _Resolver):
+        self._geocoder = geocoder
+        self._answers: dict[str, Resolution | None] = {}
+
+    def resolve(self, query: str) -> Resolution | None:
+        if query not in self._answers:
+            self._answers[query] = self._geocoder.resolve(query)
+        return self._answers[query]
 
 
 def extract_incidents(text: str, published: dt.date, geocoder: GazetteerGeocoder) -> list[Proposal]:
     """Proposed incidents in the report, in the order they first appear."""
+    gazetteer = _RememberedAnswers(geocoder)
     sentences = split_sentences(text)
     proposals: list[Proposal] = []
     last_by_family: dict[str, Proposal] = {}
@@ -202,10 +251,10 @@ def extract_incidents(text: str, published: dt.date, geocoder: GazetteerGeocoder
         triggers = list(_triggers_in(sentence.text))
         for trigger, match, clause in triggers:
             trigger_at = match.start() - sentence.text.find(clause)
-            places = _places(clause, trigger_at, geocoder)
+            places = _places(clause, trigger_at, gazetteer)
             dates = find_dates(clause, published)
             if len(triggers) == 1:  # one incident in the sentence: all its words are about it
-                places = places or _places(sentence.text, match.start(), geocoder)
+                places = places or _places(sentence.text, match.start(), gazetteer)
                 dates = dates or find_dates(sentence.text, published)
             earlier = last_by_family.get(trigger.family)
             definite = bool(DEFINITE.search(sentence.text[max(0, match.start() - 40) : match.start()]))
@@ -272,9 +321,10 @@ def _triggers_in(text: str):
 
 
 _NEAR_CUES = re.compile(r"^(?:near|outside|around|on the outskirts of)\b", re.IGNORECASE)
+_AMPERSAND_TAIL = re.compile(r"\s*&\s*(?P<next>[A-Z][\w'-]+)")
 
 
-def _places(clause: str, trigger_at: int, geocoder: GazetteerGeocoder) -> list[Resolution]:
+def _places(clause: str, trigger_at: int, geocoder: _Resolver) -> list[Resolution]:
     """Places named in the clause, the one closest to the trigger first (a place just after it wins ties)."""
     found: list[tuple[int, Resolution]] = []
     province: Resolution | None = None
@@ -282,7 +332,7 @@ def _places(clause: str, trigger_at: int, geocoder: GazetteerGeocoder) -> list[R
         cue = match.group(0)[: match.start("place") - match.start()].strip()
         near = "near " if _NEAR_CUES.match(cue) else ""
         names = re.split(r"\s*(?:&|\band\b)\s*", match.group("place"))
-        tail = re.match(r"\s*&\s*(?P<next>[A-Z][\w'-]+)", clause[match.end() :])
+        tail = _AMPERSAND_TAIL.match(clause, match.end())  # in place: no copy of the rest of the clause
         if tail:
             names.append(tail.group("next"))
         distance = match.start() - trigger_at
@@ -303,7 +353,7 @@ def _places(clause: str, trigger_at: int, geocoder: GazetteerGeocoder) -> list[R
     return places or ([province] if province else [])
 
 
-def _shortened(name: str, geocoder: GazetteerGeocoder) -> Resolution | None:
+def _shortened(name: str, geocoder: _Resolver) -> Resolution | None:
     """'Quetta Press Club' -> Quetta, as part of the town (precision 2)."""
     words = name.split()
     for end in range(len(words) - 1, 0, -1):
@@ -324,7 +374,8 @@ def _same_incident(earlier: Proposal, places: list[Resolution], dates: list[Date
 
 
 def _absorb(proposal, trigger, match, sentence, places, dates, first=False) -> None:
-    if sentence not in proposal.sentences:
+    # Sentences join a proposal in the report's order, so one already in it is its last.
+    if not proposal.sentences or proposal.sentences[-1] != sentence:
         proposal.sentences.append(sentence)
     if not first and trigger.rank < proposal.trigger.rank:
         proposal.trigger = trigger
@@ -335,20 +386,23 @@ def _absorb(proposal, trigger, match, sentence, places, dates, first=False) -> N
         if all(place.place != other.place for other in proposal.places):
             proposal.places.append(place)
             proposal.evidence.setdefault("location", place.matched)
-    # A weekday attached to "statement"/"said" dates the report, not the event.
-    own_dates = [mention for mention in dates if not _is_reporting_date(sentence.text, mention)]
-    if proposal.date is None and own_dates:
-        proposal.date = own_dates[0]
-        proposal.evidence["event_date"] = own_dates[0].text
-    elif proposal.date is None and dates:
-        proposal.evidence.setdefault("report_date", dates[0].text)
-        proposal.evidence.setdefault("_report_date", dates[0].date.isoformat())
+    if proposal.date is None and dates:
+        # A weekday attached to "statement"/"said" dates the report, not the event.
+        # Only the first date of the event counts: the rest are not looked at.
+        own_date = next(
+            (mention for mention in dates if not _is_reporting_date(sentence.text, mention)), None
+        )
+        if own_date is not None:
+            proposal.date = own_date
+            proposal.evidence["event_date"] = own_date.text
+        else:
+            proposal.evidence.setdefault("report_date", dates[0].text)
+            proposal.evidence.setdefault("_report_date", dates[0].date.isoformat())
 
 
 def _is_reporting_date(sentence: str, mention: DateMention) -> bool:
-    window = sentence[
-        max(0, sentence.find(mention.text) - 25) : sentence.find(mention.text) + len(mention.text) + 12
-    ]
+    at = sentence.find(mention.text)
+    window = sentence[max(0, at - 25) : at + len(mention.text) + 12]
     return bool(
         re.search(r"\b(?:statement|said|says|told|announced|claimed|reported)\b", window, re.IGNORECASE)
     )
@@ -420,10 +474,10 @@ def _count(patterns, text: str, proposal: Proposal, field_name: str) -> int | No
     return None
 
 
-def _actors(proposal: Proposal) -> dict[str, str]:
+def _actors(proposal: Proposal, find_actors=mentions.find_actors) -> dict[str, str]:
     """actor1, assoc_actor_1, actor2, assoc_actor_2 by who acted on whom in this kind of event."""
     text = REPORTING_SOURCE.sub(" ", " ".join(sentence.text for sentence in proposal.sentences))
-    found = mentions.find_actors(text)
+    found = find_actors(text)
     kinds: dict[str, list[mentions.ActorMention]] = {}
     for mention in found:
         kinds.setdefault(mention.kind, []).append(mention)
@@ -434,9 +488,7 @@ def _actors(proposal: Proposal) -> dict[str, str]:
         attributed = " ".join(
             [proposal.clause] + [s.text for s in proposal.sentences if ATTRIBUTION.search(s.text)]
         )
-        groups = _ordered_unique(
-            m.name for m in mentions.find_actors(attributed) if m.kind == mentions.MILITANT
-        )
+        groups = _ordered_unique(m.name for m in find_actors(attributed) if m.kind == mentions.MILITANT)
     state = kinds.get(mentions.STATE, [])
     state_name = state[0].name if state else mentions.MILITARY
     state_assoc = "; ".join(
@@ -507,9 +559,11 @@ def proposals_frame(
 ) -> pd.DataFrame:
     """One row per proposal and place: canonical columns plus evidence, sentences, claim flag, duplicate."""
     digest = hashlib.sha256(report_text.encode("utf-8")).hexdigest()
+    # Proposals of one sentence (a text whose full stops were lost) search the same words for actors.
+    find_actors = functools.lru_cache(maxsize=None)(mentions.find_actors)
     rows = []
     for proposal in proposals:
-        actors = _actors(proposal)
+        actors = _actors(proposal, find_actors)
         places = (
             proposal.places if proposal.trigger.sub_event_type == "Air/drone strike" else proposal.places[:1]
         )

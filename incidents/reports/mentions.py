@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.reports.text import TakenSpans
+
 STATE, MILITANT, UNKNOWN, CIVILIAN, PROTESTER = "state", "militant", "unknown", "civilian", "protester"
 MILITARY = "Military Forces of Pakistan"
 POLICE = "Police Forces of Pakistan"
@@ -81,12 +83,12 @@ class ActorMention:
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in order; the same words are not counted twice."""
     found: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans()
     for entry in ACTOR_PATTERNS:
         for match in entry.pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
             found.append(ActorMention(entry.name, entry.kind, entry.associate, match.group(0), match.start()))
     return sorted(found, key=lambda mention: mention.start)
 

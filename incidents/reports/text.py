@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class Sentence:
 
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+_CLOSING = re.compile(r"[.!?][\"')\]]*")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -102,7 +104,8 @@ def split_sentences(text: str) -> list[Sentence]:
             word = _LAST_WORD.search(text[max(0, match.start() - 12) : match.start() + 1])
             if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue  # "Dr. Baloch", "J. Smith"
-        closing = re.match(r"[.!?][\"')\]]*", text[match.start() :])
+        # Matched in place: a slice from here to the end would copy the rest of the text per sentence.
+        closing = _CLOSING.match(text, match.start())
         end = match.start() + (len(closing.group(0)) if closing else 0)
         _append(sentences, text, start, end)
         start = match.end()
@@ -117,3 +120,25 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         return
     offset = start + chunk.index(stripped)
     sentences.append(Sentence(len(sentences), offset, offset + len(stripped), stripped))
+
+
+class TakenSpans:
+    """Non-overlapping [start, end) spans of a text, asked "does this overlap one?" in logarithmic time.
+
+    Finders that let the first pattern to claim some words keep them (actors, dates)
+    ask this once per match; a list scanned every time made a long text quadratic.
+    """
+
+    def __init__(self):
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # in the same order: spans that never overlap sort alike by both ends
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The first span ending after `start` is the only one that can begin before `end`.
+        after = bisect.bisect_right(self._ends, start)
+        return after < len(self._starts) and self._starts[after] < end
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self._ends, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)

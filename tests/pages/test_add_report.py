@@ -72,3 +72,23 @@ def test_saving_a_proposal_adds_it_and_the_date_filter_follows(page, data_copy, 
 def test_a_report_without_incidents_says_so(page):
     app = paste(page, (FIXTURES / "reports" / "05_none.txt").read_text(), dt.date(2022, 6, 15))
     assert "No incident found" in app.warning[0].value
+
+
+def test_a_report_over_the_size_limit_is_refused_clearly(page):
+    from incidents.reports.extract import MAX_REPORT_CHARACTERS
+
+    page.text_area[0].input("Two soldiers were killed in Turbat on Sunday. " * (MAX_REPORT_CHARACTERS // 40))
+    page.run()
+    assert not page.exception, page.exception
+    assert "split it" in shown_text(page.error[0].value)
+    assert not page.expander  # nothing was extracted
+
+
+def test_a_long_digest_shows_evidence_for_a_bounded_number_of_proposals(page):
+    reports = sorted((FIXTURES / "reports").glob("*.txt"))
+    digest = "\n\n".join(report.read_text() for report in reports * 3)
+    app = paste(page, digest, dt.date(2024, 1, 5))
+    proposals = len(app.data_editor[0].value) if app.data_editor else 0
+    assert proposals > 30
+    assert len(app.expander) == 30
+    assert any(f"all {proposals:,}" in shown_text(caption.value) for caption in app.caption)

@@ -140,7 +140,7 @@ def test_highlighted_evidence_is_escaped():
 
     import pandas as pd
 
-    from incidents.reports.review import highlighted_sentences
+    from incidents.reports.review import highlighted_evidence
 
     text = 'Gunmen <script>alert(1)</script> shot dead 3 "men" in Quetta & left.'
     proposal = pd.Series(
@@ -149,7 +149,7 @@ def test_highlighted_evidence_is_escaped():
             "report_sentences": json.dumps([[0, len(text)]]),
         }
     )
-    (sentence,) = highlighted_sentences(text, proposal)
+    (sentence,) = highlighted_evidence(text, proposal).sentences
     assert "<script>" not in sentence and "&lt;script&gt;" in sentence
     assert '<mark title="fatalities">shot dead 3</mark>' in sentence
     assert '<mark title="location">Quetta</mark>' in sentence and "&amp; left." in sentence
