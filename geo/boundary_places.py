@@ -25,7 +25,16 @@ from shapely.geometry import shape
 from geo.boundaries import Boundaries, BoundariesError, load_boundaries, read_features
 from geo.district_lookup import DistrictIndex
 from geo.districts import canonical_district
-from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, Gazetteer, Place, default_gazetteer, fold_name, merged
+from geo.gazetteer import (
+    BOUNDARY_FILE,
+    DISTRICT_AREA,
+    TEHSIL_AREA,
+    Gazetteer,
+    Place,
+    default_gazetteer,
+    fold_name,
+    merged,
+)
 from geo.geocoding import GazetteerGeocoder
 from incidents.settings import read_settings
 
@@ -85,7 +94,7 @@ def tehsil_places(path: str | Path, districts: Boundaries | None = None) -> tupl
             Place(
                 name=name, alt_names=tuple(sorted(alternatives)), kind=TEHSIL_AREA, district=district,
                 new_district="", tehsil=name, latitude=round(point.y, 5), longitude=round(point.x, 5),
-                source=f"interior point of the tehsil's polygon in {path.name}",
+                source=f"interior point of the tehsil's polygon in {path.name}", origin=BOUNDARY_FILE,
             )
         )  # fmt: skip
     if not places:
@@ -110,6 +119,7 @@ def district_area_places(districts: Boundaries, gazetteer: Gazetteer) -> tuple[P
                 name=district, alt_names=(), kind=DISTRICT_AREA, district=district, new_district="", tehsil="",
                 latitude=round(point.y, 5), longitude=round(point.x, 5),
                 source=f"interior point of the district's polygon in {districts.source_name}",
+                origin=BOUNDARY_FILE,
             )
         )  # fmt: skip
     return tuple(places)

@@ -1,7 +1,14 @@
 """The project's gazetteer of Balochistan: places, their districts and spellings.
 
-`geo/gazetteer.csv` is written for this project; every row names the source of
-its coordinates (GeoNames ids, or the encyclopedia page that states them).
+Two shipped files, read together:
+
+- `geo/gazetteer.csv`, written for this project: towns, tehsil seats, passes,
+  crossings, dams and sites, each naming the source of its coordinates
+  (GeoNames ids, or the encyclopedia page that states them). These win.
+- `geo/data/balochistan_places.csv`, the 16,398 populated places of Who's On
+  First / GeoNames in the province (built by geo.build_geography), each with
+  its COD 2022 district and tehsil by point-in-polygon.
+
 Districts follow the COD 2022 set; `new_district` marks places in districts
 created since (Hub from Lasbela, Usta Muhammad from Jaffarabad).
 """
@@ -19,6 +26,7 @@ from pathlib import Path
 from geo.districts import DISTRICTS
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.csv")
+OPEN_PLACES_PATH = Path(__file__).with_name("data") / "balochistan_places.csv"
 GAZETTEER_COLUMNS = (
     "name", "alt_names", "kind", "district", "new_district", "tehsil", "latitude", "longitude", "source",
 )  # fmt: skip
@@ -27,6 +35,15 @@ HEADQUARTERS_KINDS = frozenset({"provincial capital", "district headquarters"})
 TEHSIL_AREA = "tehsil area"
 DISTRICT_AREA = "district area"
 PROVINCIAL_CAPITAL = "Quetta"
+# Kinds of the open-data places (Who's On First / GeoNames).
+TOWN = "town"
+VILLAGE = "village"
+NEIGHBOURHOOD = "neighbourhood"
+ABANDONED = "abandoned place"
+# Where a place's row came from: a cited source, the open-data cut, or a boundary file.
+CITED, OPEN_DATA, BOUNDARY_FILE = "cited", "open data", "boundary file"
+# Open-data places with at least this many people are offered in the "near a place" list.
+NOTABLE_POPULATION = 1_000
 
 
 @dataclass(frozen=True)
@@ -40,10 +57,18 @@ class Place:
     latitude: float
     longitude: float
     source: str
+    population: int = 0
+    feature_code: str = ""
+    origin: str = CITED
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.alt_names)
+
+    @property
+    def notable(self) -> bool:
+        """Worth offering by name in a list: cited, or a town of some size."""
+        return self.origin == CITED or self.population >= NOTABLE_POPULATION
 
 
 def fold_name(text: str) -> str:
@@ -93,17 +118,18 @@ class Gazetteer:
         return self._headquarters.get(district)
 
     def place_names(self) -> list[str]:
-        return sorted({place.name for place in self.places})
+        """Names to offer in a list: cited places and towns, not 16,000 hamlets."""
+        return sorted({place.name for place in self.places if place.notable})
 
     def by_name(self, name: str) -> Place | None:
-        """The place whose main name is `name` (as shown in the app's lists)."""
+        """The place whose main name is `name` (as shown in the app's lists); cited places first."""
         for place in self.places:
             if place.name == name:
                 return place
         return None
 
 
-def read_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
+def read_gazetteer(path: str | Path = GAZETTEER_PATH, origin: str = CITED) -> Gazetteer:
     places = []
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -118,6 +144,45 @@ def read_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
                     latitude=float(row["latitude"]),
                     longitude=float(row["longitude"]),
                     source=row["source"].strip(),
+                    origin=origin,
+                )
+            )
+    return Gazetteer(tuple(places))
+
+
+# GeoNames feature code -> kind. District label points ("county" in WOF) are left
+# out: a town's name must never land on a district's label point.
+_OPEN_KIND = {"PPLQ": ABANDONED, "PPLA": TOWN, "PPLA2": TOWN, "PPLA3": TOWN, "PPLC": TOWN}
+
+
+def read_open_places(path: str | Path = OPEN_PLACES_PATH) -> Gazetteer:
+    """The Who's On First / GeoNames places of the province (geo.build_geography's output)."""
+    places = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["kind"] == "county":
+                continue
+            population = int(float(row["population"] or 0))
+            kind = (
+                NEIGHBOURHOOD
+                if row["kind"] == "neighbourhood"
+                else _OPEN_KIND.get(row["feature_code"], TOWN if population >= NOTABLE_POPULATION else VILLAGE)
+            )
+            geonames = f"GeoNames {row['geonameid']}, " if row["geonameid"] else ""
+            places.append(
+                Place(
+                    name=row["name"].strip(),
+                    alt_names=tuple(name.strip() for name in row["alternatenames"].split("|") if name.strip()),
+                    kind=kind,
+                    district=row["district"],
+                    new_district="",
+                    tehsil=row["tehsil"],
+                    latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]),
+                    source=f"{geonames}Who's On First {row['wof_id']} (CC0 / CC BY 4.0)",
+                    population=population,
+                    feature_code=row["feature_code"],
+                    origin=OPEN_DATA,
                 )
             )
     return Gazetteer(tuple(places))
@@ -140,16 +205,16 @@ def merged(curated: Gazetteer, extra: Gazetteer) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, extended by the GeoNames download when one is present."""
-    curated = read_gazetteer(GAZETTEER_PATH)
+    """The cited places, then the open-data places, extended by the GeoNames download when present."""
+    gazetteer = merged(read_gazetteer(GAZETTEER_PATH), read_open_places(OPEN_PLACES_PATH))
     extra_path = extra_gazetteer_path()
     if not extra_path.exists():
-        return curated
+        return gazetteer
     try:
-        return merged(curated, read_gazetteer(extra_path))
+        return merged(gazetteer, read_gazetteer(extra_path, origin=OPEN_DATA))
     except (OSError, KeyError, ValueError):
         # A damaged download must not take the shipped places down with it.
-        return curated
+        return gazetteer
 
 
 def missing_headquarters(gazetteer: Gazetteer) -> list[str]:

@@ -19,20 +19,27 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from geopy.distance import geodesic
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 
 from geo.districts import DISTRICTS, NEW_DISTRICTS, PROVINCE, canonical_district, canonical_province
 from geo.gazetteer import (
+    ABANDONED,
+    CITED,
     DISTRICT_AREA,
+    NEIGHBOURHOOD,
     PROVINCIAL_CAPITAL,
     TEHSIL_AREA,
+    TOWN,
+    VILLAGE,
     Gazetteer,
     Place,
     default_gazetteer,
     fold_name,
 )
+from geo.spelling import is_false_friend, spelling_key
 
 # Words that say "somewhere around here" rather than "here".
 _NEAR_PATTERN = re.compile(
@@ -44,11 +51,32 @@ _LEADING_FILLER = re.compile(r"^(?:in|at|of|from|the)\s+", re.IGNORECASE)
 _AREA_SUFFIX = re.compile(r"\s+(?:area|region|areas|outskirts|suburbs|vicinity)$", re.IGNORECASE)
 _DISTRICT_SUFFIX = re.compile(r"\s+(?:district|division|agency)$", re.IGNORECASE)
 _PROVINCE_SUFFIX = re.compile(r"\s+province$", re.IGNORECASE)
+_TEHSIL_SUFFIX = re.compile(r"\s+tehsil$", re.IGNORECASE)
 _TOWN_SUFFIX = re.compile(r"\s+(?:town|city|village|bazaar|bazar|tehsil)$", re.IGNORECASE)
 
 # Short names match only exactly: "Mach" must not become "Mand".
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 86
+# Places of one name in one district further apart than this: the point is only "near" (precision 2).
+SAME_NAME_SPREAD_KM = 10
+
+# How specific a kind of place is, best first: a name a report uses is the town,
+# seat or tehsil before a hamlet of the same name; abandoned places come last.
+_KIND_RANK = {
+    "provincial capital": 0, "district headquarters": 0, "tehsil headquarters": 1, TOWN: 1,
+    "landmark": 2, "crossing": 2, "area": 2, TEHSIL_AREA: 2, NEIGHBOURHOOD: 3, VILLAGE: 3, ABANDONED: 5,
+}  # fmt: skip
+
+# A report's dateline: "QUETTA:", "TURBAT, May 3 (Reuters) -", "GWADAR (AFP) --".
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?\s*"
+    r"(?:\([A-Za-z. ]{2,25}\))?\s*(?::|-{1,2}|–|—)\s*"
+)
+# "Balochistan's Turbat", "Kech district’s Buleda area": the owner contains the place.
+_POSSESSIVE = re.compile(r"['’]s\s+")
+# "the Hoshab area of Kech district", "the Pak-Afghan border in Chaman": the later part contains the earlier.
+_CONTAINED_IN = re.compile(r"\s+(?:of|in)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,6 +93,9 @@ class Resolution:
     matched: str  # the part of the query that decided it
     kind: str
     source: str
+    # How good a candidate this was among places of its name (lower is better); equal
+    # ranks in different districts make a name ambiguous.
+    rank: tuple = ()
 
     def address(self) -> str:
         parts = [self.place]
@@ -98,9 +129,28 @@ def _clean_part(text: str) -> _Part:
     text = _AREA_SUFFIX.sub("", text)
     district_word = bool(_DISTRICT_SUFFIX.search(text))
     text = _DISTRICT_SUFFIX.sub("", text)
+    area = area or bool(_TEHSIL_SUFFIX.search(text))  # "Buleda tehsil": the tehsil, not its seat
     text = _TOWN_SUFFIX.sub("", text)
     text = _PROVINCE_SUFFIX.sub("", text)
     return _Part(text=text.strip(), near=near, area=area, district_word=district_word)
+
+
+def query_parts(query: str) -> list[str]:
+    """The place phrases of a query, the most specific first and what contains it after.
+
+    "TURBAT, May 3 (Reuters) - ..." -> ["TURBAT"]; "Balochistan's Turbat" -> ["Turbat",
+    "Balochistan"]; "the Hoshab area of Kech district" -> ["the Hoshab area", "Kech district"].
+    """
+    dateline = _DATELINE.match(query)
+    if dateline and (dateline.group("place").isupper() or "(" in dateline.group(0)):
+        query = dateline.group("place")
+    parts = []
+    for piece in re.split(r"[,;/]|\s+-\s+", query):
+        owners = _POSSESSIVE.split(piece)
+        # "A's B's C" -> C, B, A: the possessed thing is the more specific.
+        for owned in reversed(owners):
+            parts += _CONTAINED_IN.split(owned)
+    return [part for part in parts if part.strip()]
 
 
 class GazetteerGeocoder(Geocoder):
@@ -110,7 +160,15 @@ class GazetteerGeocoder(Geocoder):
         super().__init__()
         self.gazetteer = gazetteer or default_gazetteer()
         self.fuzzy_min_score = fuzzy_min_score
-        self._spellings = self.gazetteer.spellings()
+        # Spelling keys (geo.spelling) for variant spellings, and the keys by their first two
+        # letters: fuzzy scoring then looks at a few hundred spellings, not all of them.
+        self._by_key: dict[str, list[Place]] = {}
+        for spelling in self.gazetteer.spellings():
+            bucket = self._by_key.setdefault(spelling_key(spelling), [])
+            bucket += [place for place in self.gazetteer.exact(spelling) if place not in bucket]
+        self._keys_by_prefix: dict[str, list[str]] = {}
+        for key in self._by_key:
+            self._keys_by_prefix.setdefault(key[:2], []).append(key)
 
     # geopy's interface -------------------------------------------------
     def geocode(self, query, *, exactly_one=True, timeout=None, district_hint: str | None = None):
@@ -128,14 +186,29 @@ class GazetteerGeocoder(Geocoder):
 
     # the work --------------------------------------------------------
     def resolve(self, query: str, district_hint: str | None = None) -> Resolution | None:
+        """The best place for `query`, or None when none is known or several are equally good."""
         found = self.resolve_all(query, district_hint)
-        return found[0] if found else None
+        if not found or ambiguous_districts(found):
+            return None
+        return found[0]
+
+    def ambiguity(self, query: str, district_hint: str | None = None) -> tuple[str, ...]:
+        """The districts of equally good places of this name ("Dandar": Kech, Panjgur), or ()."""
+        return ambiguous_districts(self.resolve_all(query, district_hint))
 
     def resolve_all(self, query: str, district_hint: str | None = None) -> list[Resolution]:
-        """Candidates for `query`, best first: the most specific part of a comma list that is known."""
-        parts = [_clean_part(part) for part in re.split(r"[,;/]|\s+-\s+", query) if part.strip()]
+        """Candidates for `query`, best first: the most specific part of the query that is known.
+
+        A district named by the row (`district_hint`) or by a containing part of the
+        query ("Buleda, Kech district") decides between places of one name.
+        """
+        parts = [_clean_part(part) for part in query_parts(query)]
         parts = [part for part in parts if part.text]
         hint = canonical_district(district_hint or "") if district_hint else None
+        if hint is None:
+            hint = next(
+                (canonical_district(part.text) for part in parts[1:] if canonical_district(part.text)), None
+            )
         for position, part in enumerate(parts):
             # An unknown, more specific part came first ("Sariab Road, Quetta"): part of the place.
             inside_unknown = position > 0
@@ -156,35 +229,58 @@ class GazetteerGeocoder(Geocoder):
         if new_district and part.district_word:
             # "Hub district": placed at its headquarters, coded to the 2022 district it was cut from.
             return [_at_least(resolution, 3) for resolution in self._district(new_district, part.text)]
-        if district and not self.gazetteer.exact(part.text):
-            # "Punjgur", "Noshki": a spelling of a district that is also its town's name.
-            towns = [place for place in self.gazetteer.exact(district) if place.district == district]
+        if district:
+            # A district's name: its town of that name ("Punjgur", "Noshki" spell Panjgur's and
+            # Nushki's), else the district itself ("Kech"; "Lehri", though hamlets elsewhere share it).
+            named = self.gazetteer.exact(part.text) + self.gazetteer.exact(district)
+            towns = sorted((place for place in named if place.district == district), key=_rank)
             if towns:
-                return [self._resolution(towns[0], precision, "alias", part.text)]
+                town = towns[0]
+                how = "exact" if fold_name(town.name) == folded else "alias"
+                town_precision = max(precision, 2) if town.kind == TEHSIL_AREA else precision
+                return [self._resolution(town, town_precision, how, part.text, _rank(town))]
             return self._district(district, part.text)
         if canonical_province(part.text):
             return self._province(part.text)
-        places = self.gazetteer.exact(part.text)
-        how = "exact"
-        if not places and len(folded) >= FUZZY_MIN_LENGTH:
-            match = process.extractOne(
-                folded, self._spellings, scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score
-            )
-            if match:
-                places, how = self.gazetteer.exact(match[0]), "fuzzy"
+        if is_false_friend(part.text):
+            return []  # "in March" is a month, not Mach
+        places, how = self._places_named(part.text)
         if not places:
             return []
-        places = sorted(
-            places,
-            key=lambda place: (
-                place.district != hint, place.kind == TEHSIL_AREA, place.kind != "district headquarters"
-            ),
-        )  # fmt: skip
-        return [
-            # A tehsil read off its polygon is an area: placed inside it, not at a named town.
-            self._resolution(place, max(precision, 2) if place.kind == TEHSIL_AREA else precision, how, part.text)
-            for place in places
-        ]
+        if hint:
+            in_hint = [place for place in places if place.district == hint or place.new_district == hint]
+            if in_hint:
+                places = in_hint
+            elif how == "fuzzy" or not any(place.origin == CITED or place.kind == TOWN for place in places):
+                # A guessed spelling, or a hamlet, in another district than the row's: not this place.
+                return []
+        places = sorted(places, key=_rank)
+        spread = _same_district_spread(places)
+        resolutions = []
+        for place in places:
+            place_precision = precision
+            if place.kind == TEHSIL_AREA or spread.get(place.district, 0) > SAME_NAME_SPREAD_KM:
+                # A tehsil read off its polygon is an area; so is a name several far-apart villages share.
+                place_precision = max(precision, 2)
+            resolutions.append(self._resolution(place, place_precision, how, part.text, _rank(place)))
+        return resolutions
+
+    def _places_named(self, text: str) -> tuple[list[Place], str]:
+        """Places spelled `text`: exactly, then as a spelling variant, then (long names) fuzzily."""
+        places = self.gazetteer.exact(text)
+        if places:
+            return places, "exact"
+        key = spelling_key(text)
+        if key in self._by_key:
+            return list(self._by_key[key]), "spelling"
+        if len(key) < FUZZY_MIN_LENGTH:
+            return [], ""
+        match = process.extractOne(
+            key, self._keys_by_prefix.get(key[:2], ()), scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score
+        )
+        if match is None:
+            return [], ""
+        return list(self._by_key[match[0]]), "fuzzy"
 
     def _district(self, district: str, matched: str) -> list[Resolution]:
         headquarters = self.gazetteer.headquarters(district)
@@ -217,16 +313,46 @@ class GazetteerGeocoder(Geocoder):
         ]  # fmt: skip
 
     @staticmethod
-    def _resolution(place: Place, precision: int, how: str, matched: str) -> Resolution:
+    def _resolution(place: Place, precision: int, how: str, matched: str, rank: tuple = ()) -> Resolution:
         return Resolution(
             place=place.name, district=place.district, new_district=place.new_district,
             latitude=place.latitude, longitude=place.longitude, geo_precision=precision,
-            how=how, matched=matched, kind=place.kind, source=place.source,
+            how=how, matched=matched, kind=place.kind, source=place.source, rank=rank,
         )  # fmt: skip
 
     @staticmethod
     def _location(resolution: Resolution) -> Location:
         return Location(resolution.address(), (resolution.latitude, resolution.longitude), asdict(resolution))
+
+
+def _rank(place: Place) -> tuple:
+    """Cited places, then towns and seats before hamlets, abandoned places last; then the larger."""
+    return (_KIND_RANK.get(place.kind, 2), place.origin != CITED, -place.population)
+
+
+def _same_district_spread(places: list[Place]) -> dict[str, float]:
+    """For each district, the greatest distance between two places of this name in it (km)."""
+    spread: dict[str, float] = {}
+    by_district: dict[str, list[Place]] = {}
+    for place in places:
+        by_district.setdefault(place.district, []).append(place)
+    for district, same in by_district.items():
+        if len(same) > 1:
+            first = same[0]
+            spread[district] = max(
+                geodesic((first.latitude, first.longitude), (other.latitude, other.longitude)).km
+                for other in same[1:]
+            )
+    return spread
+
+
+def ambiguous_districts(candidates: list[Resolution]) -> tuple[str, ...]:
+    """Districts of the candidates as good as the best, when there are several; else ()."""
+    if len(candidates) < 2 or not candidates[0].rank:
+        return ()
+    best = [candidate for candidate in candidates if candidate.rank == candidates[0].rank]
+    districts = tuple(dict.fromkeys(candidate.district for candidate in best))
+    return districts if len(districts) > 1 else ()
 
 
 def _at_least(resolution: Resolution, precision: int) -> Resolution:

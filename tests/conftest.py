@@ -19,7 +19,9 @@ os.environ["INCIDENTS_GAZETTEER_EXTRA"] = str(Path(__file__).parent / "no-gazett
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
-DISTRICT_BOUNDARIES = SHARED / "boundaries" / "balochistan_districts.geojson"
+# The shipped, simplified COD-AB files (geo/data): tests need no ../shared for boundaries.
+DISTRICT_BOUNDARIES = PROJECT_ROOT / "geo" / "data" / "balochistan_districts.geojson"
+TEHSIL_BOUNDARIES = PROJECT_ROOT / "geo" / "data" / "balochistan_tehsils.geojson"
 
 GOOD_ROW = {
     "event_id_cnty": "TST1",
@@ -63,8 +65,6 @@ def small_incidents_path() -> Path:
 
 @pytest.fixture
 def district_boundaries_path() -> Path:
-    if not DISTRICT_BOUNDARIES.exists():
-        pytest.skip("../shared/boundaries is not beside this checkout")
     return DISTRICT_BOUNDARIES
 
 

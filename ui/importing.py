@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundary_places import configured_gazetteer
-from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA
+from geo.gazetteer import CITED, DISTRICT_AREA, OPEN_DATA, TEHSIL_AREA
 from geo.geocoding import GazetteerGeocoder
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
 from incidents.imports.pipeline import GEOCODING_COLUMN, NOT_FOUND, Upload, geocode_missing, read_upload
@@ -66,13 +66,14 @@ def gazetteer_notes() -> tuple[str, ...]:
 
 
 def gazetteer_summary(geocoder: GazetteerGeocoder) -> str:
-    """"103 places", or "103 places, and 62 more tehsils placed inside their polygons": what the geocoder knows."""
+    """What the geocoder knows, e.g. "103 cited places, 16,301 populated places (Who's On First /
+    GeoNames) and 62 tehsils placed inside their polygons"."""
     places = geocoder.gazetteer.places
+    cited = sum(place.origin == CITED and place.kind not in (TEHSIL_AREA, DISTRICT_AREA) for place in places)
+    open_data = sum(place.origin == OPEN_DATA for place in places)
     tehsils = sum(place.kind == TEHSIL_AREA for place in places)
-    cited = sum(place.kind not in (TEHSIL_AREA, DISTRICT_AREA) for place in places)
-    if not tehsils:
-        return f"{cited} places"
-    return f"{cited} places, and {tehsils} more tehsils placed inside their polygons"
+    summary = f"{cited:,} cited places, {open_data:,} populated places (Who's On First / GeoNames)"
+    return summary + (f" and {tehsils:,} tehsils placed inside their polygons" if tehsils else "")
 
 
 def _configured_keys() -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:

@@ -183,7 +183,9 @@ DURATION = re.compile(
 )
 PLACE_MENTION = re.compile(
     r"\b(?:in|near|at|from|outside|around|of|on the outskirts of|to)\s+(?:the\s+)?(?:hilly\s+|remote\s+|restive\s+)?"
-    r"(?P<place>(?:[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+|district|area|tehsil))*)"
+    r"(?P<place>(?:[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+|district|area|tehsil))*"
+    # "the Pir Koh area of Dera Bugti district": the district that holds the place goes along.
+    r"(?:\s+(?:of|in)\s+(?:[A-Z][\w'-]+\s+)+district)?)"
 )
 
 
@@ -353,12 +355,17 @@ def _places(clause: str, trigger_at: int, geocoder: _Resolver) -> list[Resolutio
     return places or ([province] if province else [])
 
 
+# A name cut short is a guess: it may stand for a town or seat, never for one of the
+# thousands of hamlets ("the Pir Koh area" is not the village of Pir in Harnai).
+_TOO_SMALL_TO_GUESS = frozenset({"village", "neighbourhood", "abandoned place"})
+
+
 def _shortened(name: str, geocoder: _Resolver) -> Resolution | None:
     """'Quetta Press Club' -> Quetta, as part of the town (precision 2)."""
     words = name.split()
     for end in range(len(words) - 1, 0, -1):
         resolution = geocoder.resolve(" ".join(words[:end]))
-        if resolution is not None and resolution.how != "fuzzy":
+        if resolution is not None and resolution.how != "fuzzy" and resolution.kind not in _TOO_SMALL_TO_GUESS:
             return dataclasses.replace(resolution, geo_precision=max(2, resolution.geo_precision))
     return None
 

@@ -11,16 +11,12 @@ from geo.boundaries import BoundariesError, load_boundaries
 from geo.boundary_places import configured_gazetteer, geocoder_from_environment, tehsil_places
 from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, default_gazetteer, missing_headquarters
 from geo.geocoding import GazetteerGeocoder
-from tests.conftest import SHARED
-
-TEHSILS = SHARED / "boundaries" / "balochistan_tehsils.geojson"
+from tests.conftest import TEHSIL_BOUNDARIES
 
 
 @pytest.fixture(scope="module")
 def tehsil_boundaries_path():
-    if not TEHSILS.exists():
-        pytest.skip("../shared/boundaries is not beside this checkout")
-    return TEHSILS
+    return TEHSIL_BOUNDARIES
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +55,10 @@ def test_every_tehsil_name_geocodes_to_its_district(configured, shared_tehsils):
     assert unresolved == [] and wrong == []
 
 
-def test_a_tehsil_without_a_cited_seat_is_an_area_at_precision_2(configured):
-    resolution = GazetteerGeocoder(configured).resolve("in Mawand")
-    assert (resolution.place, resolution.district, resolution.geo_precision) == ("Mawand", "Kohlu", 2)
+def test_a_tehsil_without_a_place_of_its_name_is_an_area_at_precision_2(configured):
+    # No cited or open-data place is called Dasht in Kech: the tehsil's polygon places it.
+    resolution = GazetteerGeocoder(configured).resolve("in Dasht")
+    assert (resolution.place, resolution.district, resolution.geo_precision) == ("Dasht", "Kech", 2)
     assert resolution.kind == TEHSIL_AREA
 
 
@@ -118,7 +115,7 @@ def test_an_unusable_tehsil_file_leaves_the_gazetteer_whole_with_a_note(tmp_path
 
 def test_the_command_line_tools_read_the_settings_from_the_environment(tehsil_boundaries_path, capsys):
     geocoder = geocoder_from_environment({"INCIDENTS_TEHSILS": str(tehsil_boundaries_path)})
-    assert geocoder.resolve("Buleda tehsil").district == "Kech"
-    assert GazetteerGeocoder().resolve("Buleda tehsil") is None  # not without the file
+    assert geocoder.resolve("Kakar Khurasan tehsil").district == "Zhob"
+    assert GazetteerGeocoder().resolve("Kakar Khurasan tehsil") is None  # not without the file
     geocoder_from_environment({"INCIDENTS_TEHSILS": "/nowhere.geojson"})
     assert "note: Tehsil boundaries not used" in capsys.readouterr().err

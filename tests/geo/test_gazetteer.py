@@ -8,7 +8,15 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo.districts import DISTRICTS, NEW_DISTRICTS
-from geo.gazetteer import GAZETTEER_PATH, default_gazetteer, fold_name, missing_headquarters, read_gazetteer
+from geo.gazetteer import (
+    GAZETTEER_PATH,
+    default_gazetteer,
+    fold_name,
+    merged,
+    missing_headquarters,
+    read_gazetteer,
+    read_open_places,
+)
 from tests.conftest import SHARED
 
 # A place on a district border may sit a little outside its polygon at this precision.
@@ -54,8 +62,11 @@ def test_newer_districts_have_their_headquarters_marked(gazetteer):
         assert headquarters.district == parent
 
 
-def test_default_gazetteer_is_the_shipped_file():
-    assert len(default_gazetteer()) == len(read_gazetteer())
+def test_default_gazetteer_is_the_shipped_files():
+    cited, open_places = read_gazetteer(), read_open_places()
+    assert len(default_gazetteer()) == len(merged(cited, open_places))
+    assert len(open_places) == 16_398 - 32  # every populated place; no district label point
+    assert default_gazetteer().places[: len(cited)] == cited.places  # cited places come first and win
 
 
 def test_every_place_lies_in_the_district_it_claims(gazetteer, district_boundaries_path):

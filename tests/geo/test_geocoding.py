@@ -42,6 +42,20 @@ TRICKY = [
     ("Hub district", "Hub", "Lasbela", 3),  # a 2022 district, coded to the COD district it was cut from
     ("in Balochistan", "Balochistan", "", 3),
     ("Baluchistan province", "Balochistan", "", 3),
+    # Free text as reports write it.
+    ("Balochistan's Turbat", "Turbat", "Kech", 1),
+    ("Turbat, Balochistan", "Turbat", "Kech", 1),
+    ("Kech district's Buleda area", "Buleda", "Kech", 2),
+    ("the Hoshab area of Kech district", "Hoshab", "Kech", 2),
+    ("QUETTA:", "Quetta", "Quetta", 1),
+    ("TURBAT, May 3 (Reuters) -", "Turbat", "Kech", 1),
+    ("near the Pak-Afghan border in Chaman", "Chaman", "Chaman", 2),
+    # Spellings: GeoNames writes Nok Kundi, Muslimbagh, Dalbandin.
+    ("Nok Kundi", "Nokkundi", "Chagai", 1),
+    ("Muslim Bagh", "Muslimbagh", "Killa Saifullah", 1),
+    ("Dalbundin", "Dalbandin", "Chagai", 1),
+    # A district name is the district unless a place of that name is in it.
+    ("Buleda tehsil", "Buleda", "Kech", 2),
 ]
 
 
@@ -52,7 +66,11 @@ def test_tricky_strings(geocoder, query, place, district, precision):
     assert (resolution.place, resolution.district, resolution.geo_precision) == (place, district, precision)
 
 
-@pytest.mark.parametrize("query", ["Atlantis", "", "   ", "near", "Mand Bazaar Street 7", "Mach Picchu"])
+@pytest.mark.parametrize(
+    "query",
+    ["Atlantis", "", "   ", "near", "Mand Bazaar Street 7", "Mach Picchu", "in March", "on Sunday", "in China",
+     "Islamabad"],
+)  # fmt: skip
 def test_unknown_places_say_so(geocoder, query):
     assert geocoder.geocode(query) is None
 
@@ -94,3 +112,27 @@ def test_exactly_one_false_lists_every_candidate():
 def test_reverse_is_not_offered(geocoder):
     with pytest.raises(NotImplementedError):
         geocoder.reverse("26.0, 63.0")
+
+
+def test_a_name_several_districts_share_equally_is_ambiguous_not_guessed(geocoder):
+    # GeoNames has a hamlet called Dandar in Kech and one in Khuzdar, neither bigger than the other.
+    assert geocoder.resolve("Dandar") is None
+    assert set(geocoder.ambiguity("Dandar")) >= {"Kech", "Khuzdar"}
+    assert geocoder.resolve("Dandar", district_hint="Khuzdar").district == "Khuzdar"
+    assert geocoder.ambiguity("Dandar", district_hint="Khuzdar") == ()
+
+
+def test_a_town_wins_over_hamlets_of_its_name(geocoder):
+    # Villages elsewhere share the names of Turbat and Sui; the town is meant.
+    assert geocoder.resolve("Sui").district == "Dera Bugti"
+    assert geocoder.ambiguity("Sui") == ()
+
+
+def test_a_fuzzy_or_hamlet_match_in_another_district_than_the_rows_is_refused(geocoder):
+    assert geocoder.resolve("Hoshab", district_hint="Kech").district == "Kech"
+    assert geocoder.resolve("Hoshab", district_hint="Zhob") is None
+    assert geocoder.resolve("Dalbundin", district_hint="Gwadar") is None
+
+
+def test_a_district_placed_in_text_decides_between_places(geocoder):
+    assert geocoder.resolve("Dandar, Kech district").district == "Kech"
