@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import csv
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from geo.districts import DISTRICTS
+from geo.spelling import fold_name, spelling_key
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.csv")
 OPEN_PLACES_PATH = Path(__file__).with_name("data") / "balochistan_places.csv"
@@ -69,14 +68,6 @@ class Place:
     def notable(self) -> bool:
         """Worth offering by name in a list: cited, or a town of some size."""
         return self.origin == CITED or self.population >= NOTABLE_POPULATION
-
-
-def fold_name(text: str) -> str:
-    """Compare names the way people misspell them: no case, accents, punctuation or double spaces."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = re.sub(r"[^0-9a-z]+", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class Gazetteer:
@@ -197,9 +188,12 @@ def extra_gazetteer_path() -> Path:
 
 
 def merged(curated: Gazetteer, extra: Gazetteer) -> Gazetteer:
-    """The curated places, then extension places not already listed (same name in the same district)."""
-    known = {(fold_name(place.name), place.district) for place in curated.places}
-    additions = tuple(place for place in extra.places if (fold_name(place.name), place.district) not in known)
+    """The curated places, then extension places not already listed (same name, however spelled
+    (geo.spelling), in the same district): "Muslim Bagh" tehsil yields to the town "Muslimbagh"."""
+    known = {(spelling_key(place.name), place.district) for place in curated.places}
+    additions = tuple(
+        place for place in extra.places if (spelling_key(place.name), place.district) not in known
+    )
     return Gazetteer(curated.places + additions)
 
 

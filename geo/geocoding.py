@@ -17,14 +17,21 @@ province centre.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from geopy.distance import geodesic
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 
-from geo.districts import DISTRICTS, NEW_DISTRICTS, PROVINCE, canonical_district, canonical_province
+from geo.districts import (
+    DISTRICT_ALIASES,
+    DISTRICTS,
+    NEW_DISTRICTS,
+    PROVINCE,
+    canonical_district,
+    canonical_province,
+)
 from geo.gazetteer import (
     ABANDONED,
     CITED,
@@ -39,7 +46,7 @@ from geo.gazetteer import (
     default_gazetteer,
     fold_name,
 )
-from geo.spelling import is_false_friend, spelling_key
+from geo.spelling import block_of, consonant_skeleton, is_false_friend, spelling_key
 
 # Words that say "somewhere around here" rather than "here".
 _NEAR_PATTERN = re.compile(
@@ -48,6 +55,17 @@ _NEAR_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _LEADING_FILLER = re.compile(r"^(?:in|at|of|from|the)\s+", re.IGNORECASE)
+# "district Mastung", "tehsil Zehri": the word before the name, as Pakistani reports often put it.
+_DISTRICT_PREFIX = re.compile(r"^district\s+", re.IGNORECASE)
+_TEHSIL_PREFIX = re.compile(r"^tehsil\s+", re.IGNORECASE)
+# A building, post or road named after its place: "Sibi railway station", "Uthal police station",
+# "Sakran Road", "Gillisar checkpoint". When the whole is unknown, the place is meant (precision 2).
+_LANDMARK_SUFFIX = re.compile(
+    r"\s+(?:railway station|police station|station|hospital|check ?post|checkpoint|sector|bypass|road|"
+    r"highway|bazaa?r|chowk|cross|crossing|camp|gate|post|market|press club|city|coal ?fields?|"
+    r"coal ?mines?|mines?|fields?)$",
+    re.IGNORECASE,
+)
 _AREA_SUFFIX = re.compile(r"\s+(?:area|region|areas|outskirts|suburbs|vicinity)$", re.IGNORECASE)
 _DISTRICT_SUFFIX = re.compile(r"\s+(?:district|division|agency)$", re.IGNORECASE)
 _PROVINCE_SUFFIX = re.compile(r"\s+province$", re.IGNORECASE)
@@ -57,6 +75,11 @@ _TOWN_SUFFIX = re.compile(r"\s+(?:town|city|village|bazaar|bazar|tehsil)$", re.I
 # Short names match only exactly: "Mach" must not become "Mand".
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 86
+# Among the places of the district the row gives (tuned on the development names of
+# tests/fixtures/geocoding: "Kachlak" is Kuchlagh in Quetta).
+FUZZY_MIN_SCORE_IN_DISTRICT = 75
+# Against the 35 district names and their aliases, which lie far apart ("Lesbella" is Lasbela).
+FUZZY_MIN_SCORE_DISTRICT = 80
 # Places of one name in one district further apart than this: the point is only "near" (precision 2).
 SAME_NAME_SPREAD_KM = 10
 
@@ -75,8 +98,11 @@ _DATELINE = re.compile(
 )
 # "Balochistan's Turbat", "Kech district’s Buleda area": the owner contains the place.
 _POSSESSIVE = re.compile(r"['’]s\s+")
-# "the Hoshab area of Kech district", "the Pak-Afghan border in Chaman": the later part contains the earlier.
-_CONTAINED_IN = re.compile(r"\s+(?:of|in)\s+", re.IGNORECASE)
+# "the Hoshab area of Kech district", "the Pak-Afghan border in Chaman", "the crossing at Chaman":
+# the later part contains the earlier. "Friendship Gate near Chaman": the later part is near it.
+_CONTAINED_IN = re.compile(r"\s+(?:of|in|at)\s+|\s+(?=near\s)", re.IGNORECASE)
+# An explanation in brackets, not a one-word name such as the tehsil "Kech (Turbat)".
+_ASIDE = re.compile(r"\s*\([^()]*\s[^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -127,10 +153,11 @@ def _clean_part(text: str) -> _Part:
         text = stripped
     area = bool(_AREA_SUFFIX.search(text))
     text = _AREA_SUFFIX.sub("", text)
-    district_word = bool(_DISTRICT_SUFFIX.search(text))
-    text = _DISTRICT_SUFFIX.sub("", text)
-    area = area or bool(_TEHSIL_SUFFIX.search(text))  # "Buleda tehsil": the tehsil, not its seat
-    text = _TOWN_SUFFIX.sub("", text)
+    district_word = bool(_DISTRICT_SUFFIX.search(text) or _DISTRICT_PREFIX.search(text))
+    text = _DISTRICT_PREFIX.sub("", _DISTRICT_SUFFIX.sub("", text))
+    # "Buleda tehsil", "tehsil Zehri": the tehsil, an area, not its seat.
+    area = area or bool(_TEHSIL_SUFFIX.search(text) or _TEHSIL_PREFIX.search(text))
+    text = _TEHSIL_PREFIX.sub("", _TOWN_SUFFIX.sub("", text))
     text = _PROVINCE_SUFFIX.sub("", text)
     return _Part(text=text.strip(), near=near, area=area, district_word=district_word)
 
@@ -145,11 +172,12 @@ def query_parts(query: str) -> list[str]:
     if dateline and (dateline.group("place").isupper() or "(" in dateline.group(0)):
         query = dateline.group("place")
     parts = []
-    for piece in re.split(r"[,;/]|\s+-\s+", query):
-        owners = _POSSESSIVE.split(piece)
-        # "A's B's C" -> C, B, A: the possessed thing is the more specific.
-        for owned in reversed(owners):
-            parts += _CONTAINED_IN.split(owned)
+    # "Mach (a town in Kachhi district)": the aside explains, the name comes first.
+    query = _ASIDE.sub("", query)
+    for piece in re.split(r"[,;/]|\s+[-–—]+\s+", query):
+        for contained in _CONTAINED_IN.split(piece):
+            # "A's B's C" -> C, B, A: the possessed thing is the more specific.
+            parts += reversed(_POSSESSIVE.split(contained))
     return [part for part in parts if part.strip()]
 
 
@@ -160,15 +188,27 @@ class GazetteerGeocoder(Geocoder):
         super().__init__()
         self.gazetteer = gazetteer or default_gazetteer()
         self.fuzzy_min_score = fuzzy_min_score
-        # Spelling keys (geo.spelling) for variant spellings, and the keys by their first two
-        # letters: fuzzy scoring then looks at a few hundred spellings, not all of them.
+        # Spelling keys (geo.spelling) for variant spellings, and the keys by block and by
+        # district: fuzzy scoring then looks at a few hundred spellings, not all of them.
         self._by_key: dict[str, list[Place]] = {}
         for spelling in self.gazetteer.spellings():
             bucket = self._by_key.setdefault(spelling_key(spelling), [])
             bucket += [place for place in self.gazetteer.exact(spelling) if place not in bucket]
-        self._keys_by_prefix: dict[str, list[str]] = {}
-        for key in self._by_key:
-            self._keys_by_prefix.setdefault(key[:2], []).append(key)
+        self._keys_by_block: dict[str, list[str]] = {}
+        self._keys_by_district: dict[str, list[str]] = {}
+        for key, places in self._by_key.items():
+            self._keys_by_block.setdefault(block_of(key), []).append(key)
+            for district in {place.district for place in places}:
+                self._keys_by_district.setdefault(district, []).append(key)
+        self._by_skeleton: dict[str, list[Place]] = {}
+        for places in self._by_key.values():
+            for place in places:
+                for spelling in place.spellings:
+                    bucket = self._by_skeleton.setdefault(consonant_skeleton(spelling), [])
+                    if place not in bucket:
+                        bucket.append(place)
+        self._district_keys = {spelling_key(name): name for name in DISTRICTS}
+        self._district_keys.update({spelling_key(alias): name for alias, name in DISTRICT_ALIASES.items()})
 
     # geopy's interface -------------------------------------------------
     def geocode(self, query, *, exactly_one=True, timeout=None, district_hint: str | None = None):
@@ -209,31 +249,65 @@ class GazetteerGeocoder(Geocoder):
             hint = next(
                 (canonical_district(part.text) for part in parts[1:] if canonical_district(part.text)), None
             )
+        row_district = canonical_district(district_hint or "") if district_hint else None
         for position, part in enumerate(parts):
             # An unknown, more specific part came first ("Sariab Road, Quetta"): part of the place.
             inside_unknown = position > 0
             candidates = self._resolve_part(part, hint)
+            if row_district:
+                candidates = self._within(candidates, row_district)
             if candidates:
                 if inside_unknown:
                     candidates = [_at_least(resolution, 2) for resolution in candidates]
                 return candidates
         return []
 
+    def _within(self, candidates: list[Resolution], district: str) -> list[Resolution]:
+        """Only places in the row's district: a name that lies elsewhere is not placed there
+        silently ("Turbat" on a row of Quetta). "In Balochistan" on such a row is its district."""
+        if candidates and candidates[0].how == "province":
+            return self._district(district, candidates[0].matched)
+        return [
+            candidate for candidate in candidates
+            if candidate.district == district or candidate.new_district == district
+            or (candidate.how == "district" and candidate.place == district)
+        ]  # fmt: skip
+
     def _resolve_part(self, part: _Part, hint: str | None) -> list[Resolution]:
+        found = self._resolve_name(part, hint)
+        if found:
+            return found
+        # "Sibi railway station", "Sakran Road": unknown as a whole, the place it is named after.
+        shorter = _LANDMARK_SUFFIX.sub("", part.text)
+        if shorter != part.text and shorter:
+            return [_at_least(resolution, 2) for resolution in self._resolve_name(replace(part, text=shorter), hint)]
+        return []
+
+    def _resolve_name(self, part: _Part, hint: str | None) -> list[Resolution]:
         folded = fold_name(part.text)
         precision = 2 if (part.near or part.area) else 1
-        district = canonical_district(part.text)
+        district = self._district_named(part.text)
         if district and part.district_word:
             return self._district(district, part.text)
         new_district = next((name for name in NEW_DISTRICTS if fold_name(name) == folded), None)
         if new_district and part.district_word:
             # "Hub district": placed at its headquarters, coded to the 2022 district it was cut from.
             return [_at_least(resolution, 3) for resolution in self._district(new_district, part.text)]
-        if district:
+        elsewhere = hint and district != hint and any(place.district == hint for place in self.gazetteer.exact(part.text))
+        if district and not elsewhere:
             # A district's name: its town of that name ("Punjgur", "Noshki" spell Panjgur's and
             # Nushki's), else the district itself ("Kech"; "Lehri", though hamlets elsewhere share it).
-            named = self.gazetteer.exact(part.text) + self.gazetteer.exact(district)
-            towns = sorted((place for place in named if place.district == district), key=_rank)
+            named = [
+                *self.gazetteer.exact(part.text), *self.gazetteer.exact(district),
+                *self._by_key.get(spelling_key(part.text), ()), *self._by_key.get(spelling_key(district), ()),
+            ]  # fmt: skip
+            towns = sorted(
+                (
+                    place for place in named
+                    if place.district == district and _could_be_the_districts_town(place, part.text, district)
+                ),
+                key=_rank,
+            )
             if towns:
                 town = towns[0]
                 how = "exact" if fold_name(town.name) == folded else "alias"
@@ -244,17 +318,26 @@ class GazetteerGeocoder(Geocoder):
             return self._province(part.text)
         if is_false_friend(part.text):
             return []  # "in March" is a month, not Mach
-        places, how = self._places_named(part.text)
+        places, how = self._places_named(part.text, hint)
         if not places:
             return []
         if hint:
             in_hint = [place for place in places if place.district == hint or place.new_district == hint]
             if in_hint:
                 places = in_hint
-            elif how == "fuzzy" or not any(place.origin == CITED or place.kind == TOWN for place in places):
+            elif how != "exact" or not any(place.origin == CITED or place.kind == TOWN for place in places):
                 # A guessed spelling, or a hamlet, in another district than the row's: not this place.
                 return []
         places = sorted(places, key=_rank)
+        if places[0].kind == TEHSIL_AREA:
+            # The tehsil's seat, spelled another way ("Zehri" tehsil, the town GeoNames calls
+            # Zahri), is a better point than the middle of the tehsil's polygon.
+            seats = [
+                place for place in self._by_skeleton.get(consonant_skeleton(part.text), ())
+                if place.district == places[0].district and place.kind != TEHSIL_AREA
+            ]  # fmt: skip
+            if seats:
+                places, how = sorted(seats, key=_rank), "spelling"
         spread = _same_district_spread(places)
         resolutions = []
         for place in places:
@@ -265,8 +348,28 @@ class GazetteerGeocoder(Geocoder):
             resolutions.append(self._resolution(place, place_precision, how, part.text, _rank(place)))
         return resolutions
 
-    def _places_named(self, text: str) -> tuple[list[Place], str]:
-        """Places spelled `text`: exactly, then as a spelling variant, then (long names) fuzzily."""
+    def _district_named(self, text: str) -> str | None:
+        """The district `text` names, however spelled ("Musakhail", "Lesbella", "Naseer Abad"), or None."""
+        district = canonical_district(text)
+        if district or is_false_friend(text):
+            return district
+        key = spelling_key(text)
+        if key in self._district_keys:
+            return self._district_keys[key]
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        match = process.extractOne(
+            key, list(self._district_keys), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE_DISTRICT
+        )
+        return self._district_keys[match[0]] if match else None
+
+    def _places_named(self, text: str, hint: str | None = None) -> tuple[list[Place], str]:
+        """Places spelled `text`: exactly, as a spelling variant, then (long names) fuzzily.
+
+        Fuzzy matching looks in the key's block (geo.spelling.block_of) everywhere, and,
+        when the row gives a district, among that district's places with a lower bar:
+        a near spelling of a place in the right district is likelier than a typo.
+        """
         places = self.gazetteer.exact(text)
         if places:
             return places, "exact"
@@ -275,8 +378,14 @@ class GazetteerGeocoder(Geocoder):
             return list(self._by_key[key]), "spelling"
         if len(key) < FUZZY_MIN_LENGTH:
             return [], ""
+        if hint and hint in self._keys_by_district:
+            match = process.extractOne(
+                key, self._keys_by_district[hint], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE_IN_DISTRICT
+            )
+            if match:
+                return [place for place in self._by_key[match[0]] if place.district == hint], "fuzzy"
         match = process.extractOne(
-            key, self._keys_by_prefix.get(key[:2], ()), scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score
+            key, self._keys_by_block.get(block_of(key), ()), scorer=fuzz.ratio, score_cutoff=self.fuzzy_min_score
         )
         if match is None:
             return [], ""
@@ -328,6 +437,14 @@ class GazetteerGeocoder(Geocoder):
 def _rank(place: Place) -> tuple:
     """Cited places, then towns and seats before hamlets, abandoned places last; then the larger."""
     return (_KIND_RANK.get(place.kind, 2), place.origin != CITED, -place.population)
+
+
+def _could_be_the_districts_town(place: Place, text: str, district: str) -> bool:
+    """A cited place, a town, a tehsil, or a place whose own name is the district's; not a
+    hamlet that lists the district's name among its alternates."""
+    if place.origin == CITED or place.kind in (TOWN, TEHSIL_AREA):
+        return True
+    return spelling_key(place.name) in (spelling_key(text), spelling_key(district))
 
 
 def _same_district_spread(places: list[Place]) -> dict[str, float]:

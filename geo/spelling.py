@@ -10,8 +10,16 @@ restricted to, so a query is scored against a few hundred spellings, not all.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from geo.gazetteer import fold_name
+
+def fold_name(text: str) -> str:
+    """Compare names the way people misspell them: no case, accents, punctuation or double spaces."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"[^0-9a-z]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
 
 # Applied in order to a folded name (lower-case ASCII words).
 _KEY_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
@@ -20,6 +28,7 @@ _KEY_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\b(?:i|e|e i|ul|al|ur)\b", " "),  # -i-/-e- joins: Sar-i-Parom, Qila-e-Abdullah, Kalat-ul-...
         (r"kh", "k"),
         (r"gh", "g"),
+        (r"([bdgjpt])h", r"\1"),  # aspirates: Dhadar / Dadar, Jhal / Jal, Wadh / Wad
         (r"q", "k"),
         (r"ph", "f"),
         (r"w", "v"),
@@ -41,6 +50,12 @@ def spelling_key(name: str) -> str:
     for pattern, replacement in _KEY_RULES:
         key = pattern.sub(replacement, key)
     return key
+
+
+def block_of(key: str) -> str:
+    """The first two letters of a spelling key with every vowel as "a": Usta and Osta, Kachlak
+    and Kuchlak fall in one block, which fuzzy matching then searches."""
+    return re.sub("[aeiou]", "a", key[:2])
 
 
 def consonant_skeleton(name: str) -> str:

@@ -56,6 +56,12 @@ TRICKY = [
     ("Dalbundin", "Dalbandin", "Chagai", 1),
     # A district name is the district unless a place of that name is in it.
     ("Buleda tehsil", "Buleda", "Kech", 2),
+    ("Balochistan’s district Mastung", "Mastung", "Mastung", 3),
+    ("Musakhail district", "Musakhel", "Musakhel", 3),
+    ("Lesbella", "Lasbela", "Lasbela", 3),
+    # A building or road named after its place; an aside in brackets.
+    ("Sibi railway station", "Sibi", "Sibi", 2),
+    ("Mach (a town in Kachhi district of Pakistan's Balochistan province)", "Mach", "Kachhi", 1),
 ]
 
 
@@ -132,6 +138,12 @@ def test_a_fuzzy_or_hamlet_match_in_another_district_than_the_rows_is_refused(ge
     assert geocoder.resolve("Hoshab", district_hint="Kech").district == "Kech"
     assert geocoder.resolve("Hoshab", district_hint="Zhob") is None
     assert geocoder.resolve("Dalbundin", district_hint="Gwadar") is None
+
+
+def test_a_place_outside_the_rows_district_is_not_placed_there(geocoder):
+    assert geocoder.resolve("Turbat", district_hint="Quetta") is None
+    # "In Balochistan" on a row of Kech: Kech, not the provincial capital.
+    assert geocoder.resolve("in Balochistan", district_hint="Kech").district == "Kech"
 
 
 def test_a_district_placed_in_text_decides_between_places(geocoder):
