@@ -90,6 +90,9 @@ _KIND_RANK = {
     "landmark": 2, "crossing": 2, "area": 2, TEHSIL_AREA: 2, NEIGHBOURHOOD: 3, VILLAGE: 3, ABANDONED: 5,
 }  # fmt: skip
 
+# Kinds too common as names to be guessed from a word inside a longer phrase.
+_NEVER_GUESSED = frozenset({VILLAGE, NEIGHBOURHOOD, ABANDONED})
+
 # A report's dateline: "QUETTA:", "TURBAT, May 3 (Reuters) -", "GWADAR (AFP) --".
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*"
@@ -280,7 +283,27 @@ class GazetteerGeocoder(Geocoder):
         # "Sibi railway station", "Sakran Road": unknown as a whole, the place it is named after.
         shorter = _LANDMARK_SUFFIX.sub("", part.text)
         if shorter != part.text and shorter:
-            return [_at_least(resolution, 2) for resolution in self._resolve_name(replace(part, text=shorter), hint)]
+            found = self._resolve_name(replace(part, text=shorter), hint)
+            if found:
+                return [_at_least(resolution, 2) for resolution in found]
+        return self._named_inside(part, hint)
+
+    def _named_inside(self, part: _Part, hint: str | None) -> list[Resolution]:
+        """A town, seat or tehsil named inside an unknown phrase ("Pakistan Gwadar Port Authority
+        Complex", the crossing "Gabd-Rimdan"): that place, at precision 2. Hamlets are never
+        guessed this way: too many names are also words."""
+        words = re.split(r"[\s-]+", part.text)
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                phrase = " ".join(words[start : start + length])
+                if len(phrase) < 3 or not phrase[0].isupper():
+                    continue
+                found = [
+                    resolution for resolution in self._resolve_name(replace(part, text=phrase), hint)
+                    if resolution.how != "fuzzy" and resolution.kind not in _NEVER_GUESSED
+                ]  # fmt: skip
+                if found:
+                    return [_at_least(resolution, 2) for resolution in found]
         return []
 
     def _resolve_name(self, part: _Part, hint: str | None) -> list[Resolution]:

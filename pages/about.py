@@ -129,10 +129,31 @@ st.subheader("The shipped incidents")
 st.markdown(
     """
 `data/incidents.csv` holds real incidents in Balochistan, 2015–2025, each taken from a
-published news report named in `source` and linked in `source_url`. Fatalities are the
-most conservative figure widely reported; `geo_precision` follows ACLED (1 the named
-town, 2 near it or part of an area, 3 only the district known). Notes are written for
-this project. It is a curated sample for analysis and demonstration, not a complete
-record of the conflict.
+published news report named in `source` and linked in `source_url`. Fatalities follow one
+rule: the final official figure where there is one, else the most conservative widely
+reported, with attackers killed counted as ACLED does (the notes say how many).
+`geo_precision` follows ACLED (1 the named place itself, 2 near it or part of a town or
+area, 3 only the district known). Notes are written for this project. It is a curated
+sample for analysis and demonstration, not a complete record of the conflict.
+"""
+)
+
+st.subheader("Maps and places: sources and credits")
+st.markdown(
+    """
+- **Boundaries** (province, 35 districts, 103 tehsils, shipped in `geo/data/`): OCHA Common
+  Operational Dataset for Pakistan, COD-AB 2022-09-09, by WFP and ITOS, licensed CC BY-IGO.
+  Simplified to about 100 m for this project.
+- **Populated places** (16,398, shipped in `geo/data/balochistan_places.csv`): Who's On First
+  (https://whosonfirst.org/docs/licenses/, CC0 and CC BY sources), including data from
+  GeoNames (https://www.geonames.org, CC BY 4.0), foursquare Quattroshapes (CC BY) and
+  Natural Earth (public domain). Districts and tehsils assigned with OCHA COD-AB Pakistan
+  2022 (WFP / ITOS, CC BY-IGO).
+- **Cited places** (`geo/gazetteer.csv`): each row names the page or GeoNames id its
+  coordinates come from.
+- **Base map tiles**, when switched on: © OpenStreetMap contributors (or CARTO), loaded
+  from the internet; the map works without them.
+
+`python -m geo.build_geography` rebuilds the shipped files from these sources.
 """
 )
