@@ -277,16 +277,18 @@ class GazetteerGeocoder(Geocoder):
         ]  # fmt: skip
 
     def _resolve_part(self, part: _Part, hint: str | None) -> list[Resolution]:
-        found = self._resolve_name(part, hint)
+        found = self._resolve_name(part, hint, fuzzy=False)
         if found:
             return found
-        # "Sibi railway station", "Sakran Road": unknown as a whole, the place it is named after.
+        # "Sibi railway station", "Sakran Road": unknown as a whole, the place it is named after;
+        # tried before guessing at the whole ("Sariab Road" is not a misspelt Mariabad).
         shorter = _LANDMARK_SUFFIX.sub("", part.text)
         if shorter != part.text and shorter:
             found = self._resolve_name(replace(part, text=shorter), hint)
             if found:
                 return [_at_least(resolution, 2) for resolution in found]
-        return self._named_inside(part, hint)
+            return self._named_inside(part, hint)  # never a fuzzy guess at "X Road" as a whole
+        return self._resolve_name(part, hint) or self._named_inside(part, hint)
 
     def _named_inside(self, part: _Part, hint: str | None) -> list[Resolution]:
         """A town, seat or tehsil named inside an unknown phrase ("Pakistan Gwadar Port Authority
@@ -306,7 +308,7 @@ class GazetteerGeocoder(Geocoder):
                     return [_at_least(resolution, 2) for resolution in found]
         return []
 
-    def _resolve_name(self, part: _Part, hint: str | None) -> list[Resolution]:
+    def _resolve_name(self, part: _Part, hint: str | None, fuzzy: bool = True) -> list[Resolution]:
         folded = fold_name(part.text)
         precision = 2 if (part.near or part.area) else 1
         district = self._district_named(part.text)
@@ -341,7 +343,7 @@ class GazetteerGeocoder(Geocoder):
             return self._province(part.text)
         if is_false_friend(part.text):
             return []  # "in March" is a month, not Mach
-        places, how = self._places_named(part.text, hint)
+        places, how = self._places_named(part.text, hint, fuzzy)
         if not places:
             return []
         if hint:
@@ -386,7 +388,7 @@ class GazetteerGeocoder(Geocoder):
         )
         return self._district_keys[match[0]] if match else None
 
-    def _places_named(self, text: str, hint: str | None = None) -> tuple[list[Place], str]:
+    def _places_named(self, text: str, hint: str | None = None, fuzzy: bool = True) -> tuple[list[Place], str]:
         """Places spelled `text`: exactly, as a spelling variant, then (long names) fuzzily.
 
         Fuzzy matching looks in the key's block (geo.spelling.block_of) everywhere, and,
@@ -399,7 +401,7 @@ class GazetteerGeocoder(Geocoder):
         key = spelling_key(text)
         if key in self._by_key:
             return list(self._by_key[key]), "spelling"
-        if len(key) < FUZZY_MIN_LENGTH:
+        if len(key) < FUZZY_MIN_LENGTH or not fuzzy:
             return [], ""
         if hint and hint in self._keys_by_district:
             match = process.extractOne(
