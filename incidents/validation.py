@@ -86,8 +86,19 @@ def parse_dates(values: pd.Series) -> pd.Series:
     return parsed
 
 
+# A toll above this is kept but flagged: no single incident in the province came near it.
+LARGEST_USUAL_TOLL = 100_000
+# A toll above this is not a number anyone counted (more people than live on Earth). Keeping
+# tolls at most this also keeps every sum of them far inside int64, so no total wraps around.
+LARGEST_CREDIBLE_TOLL = 8_000_000_000
+
+
 def _numbers(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.str.strip().str.replace(",", "", regex=False), errors="coerce")
+    """Numbers as float64 (NaN where the text is not one); inf, -inf and 1e400 are not numbers."""
+    # float64 always: pandas gives uint64 for 2**63..2**64, which int64 would wrap.
+    text = values.str.strip().str.replace(",", "", regex=False)
+    parsed = pd.to_numeric(text, errors="coerce").astype("float64")
+    return parsed.where(np.isfinite(parsed))
 
 
 def _check_numbers(
@@ -103,6 +114,21 @@ def _check_numbers(
         log.add(blank, column, raw, "missing", severity)
         return parsed, not_number | blank
     return parsed, not_number
+
+
+_NOT_CREDIBLE = f"not a credible number (over {LARGEST_CREDIBLE_TOLL:,}, more people than live on Earth)"
+
+
+def _check_toll(
+    frame: pd.DataFrame, log: _ProblemLog, column: str, tolls: pd.Series, already_reported: pd.Series
+) -> pd.Series:
+    """Flag tolls that are merely large; return the mask of those beyond belief, for the caller to judge."""
+    judged = tolls.notna() & ~already_reported
+    impossible = judged & (tolls > LARGEST_CREDIBLE_TOLL)
+    large = judged & (tolls > LARGEST_USUAL_TOLL) & ~impossible
+    reason = f"over {LARGEST_USUAL_TOLL:,}: kept as written; check the figure"
+    log.add(large, column, frame[column], reason, FLAGGED)
+    return impossible
 
 
 def _join_actors(frame: pd.DataFrame) -> pd.Series:
@@ -130,6 +156,9 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     for column in CANONICAL_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
+        elif not pd.api.types.is_string_dtype(frame[column]):
+            # A column built empty (no rows) comes as float64, which has no .str.
+            frame[column] = frame[column].fillna("").astype(str)
     frame = frame.fillna("")
     log = _ProblemLog(np.arange(len(frame)) + FIRST_DATA_ROW)
     rejected = pd.Series(False, index=frame.index)
@@ -194,14 +223,18 @@ def validate_incidents(raw: pd.DataFrame) -> ValidationResult:
     fatalities, bad_fatalities = _check_numbers(frame, log, "fatalities", required=False, severity=REJECTED)
     negative_or_fraction = fatalities.notna() & ((fatalities < 0) | (fatalities % 1 != 0))
     log.add(negative_or_fraction, "fatalities", frame["fatalities"], "not a whole number ≥ 0", REJECTED)
-    rejected |= bad_fatalities | negative_or_fraction
+    impossible_fatalities = _check_toll(frame, log, "fatalities", fatalities, negative_or_fraction)
+    log.add(impossible_fatalities, "fatalities", frame["fatalities"], _NOT_CREDIBLE, REJECTED)
+    rejected |= bad_fatalities | negative_or_fraction | impossible_fatalities
     blank_fatalities = frame["fatalities"].str.strip() == ""
     log.add(blank_fatalities, "fatalities", frame["fatalities"], "missing; counted as 0", FLAGGED)
 
     injuries, _ = _check_numbers(frame, log, "injuries", required=False, severity=FLAGGED)
     bad_injury_value = injuries.notna() & ((injuries < 0) | (injuries % 1 != 0))
     log.add(bad_injury_value, "injuries", frame["injuries"], "not a whole number ≥ 0; left empty", FLAGGED)
-    injuries = injuries.mask(bad_injury_value)
+    impossible_injuries = _check_toll(frame, log, "injuries", injuries, bad_injury_value)
+    log.add(impossible_injuries, "injuries", frame["injuries"], _NOT_CREDIBLE + "; left empty", FLAGGED)
+    injuries = injuries.mask(bad_injury_value | impossible_injuries)
 
     precisions = {}
     for column in ("time_precision", "geo_precision"):

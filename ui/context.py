@@ -16,6 +16,7 @@ from incidents.errors import DataFileError
 from incidents.filters import IncidentFilter
 from incidents.loading import LoadResult, load_incidents
 from incidents.settings import Settings, read_settings
+from ui.plain_text import code_span, escape_markdown
 
 CONTEXT_KEY = "app_context"
 
@@ -31,15 +32,30 @@ class AppContext:
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
-    """Small cache key: a changed file (size or mtime) is read again."""
-    stat = path.stat()
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+    """Small cache key: a changed file (size or mtime) is read again.
+
+    Raises FileNotFoundError for a missing file. A path that cannot be looked at
+    otherwise (a symbolic-link loop, no permission) keys on its name, so the
+    loader is the one to say what is wrong with it, as a message.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise
+    except OSError:
+        return str(path), 0, 0
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's resolve() on a link loop
+        resolved = str(path)
+    return resolved, stat.st_mtime_ns, stat.st_size
 
 
 # cache_resource: one read-only copy shared by sessions, no pickling per rerun.
 @st.cache_resource(show_spinner="Reading incidents…", max_entries=4)
 def _cached_incidents(file_key: tuple[str, int, int]) -> LoadResult:
-    return load_incidents(file_key[0])
+    # The size limit comes from the command line or environment, fixed for the server's life.
+    return load_incidents(file_key[0], max_bytes=current_settings().max_file_bytes)
 
 
 @st.cache_resource(show_spinner="Reading district boundaries…", max_entries=2)
@@ -73,16 +89,20 @@ def current_settings() -> Settings:
 
 
 def load_data(settings: Settings) -> tuple[LoadResult | None, str | None]:
-    """The incidents, or None and a message for the analyst when the file is unusable."""
+    """The incidents, or None and a message for the analyst when the file is unusable.
+
+    The message is Markdown, with everything taken from the file or the path escaped:
+    an error can quote the file's header names.
+    """
     try:
         return _cached_incidents(_file_key(settings.data_path)), None
     except FileNotFoundError:
         return None, (
-            f"No incidents file at `{settings.data_path}`. Point the app at one with "
+            f"No incidents file at {code_span(settings.data_path)}. Point the app at one with "
             "`streamlit run dashboard.py -- --data PATH` or the `INCIDENTS_CSV` variable."
         )
     except DataFileError as error:
-        return None, f"The incidents file cannot be used: {error}"
+        return None, f"The incidents file cannot be used: {escape_markdown(error)}"
 
 
 def load_district_boundaries(settings: Settings) -> tuple[Boundaries | None, str | None]:

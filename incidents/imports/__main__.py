@@ -15,12 +15,24 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from geo.boundary_places import geocoder_from_environment
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
 from incidents.errors import IncidentsError
+from incidents.file_reading import read_file_bytes
 from incidents.imports.pipeline import check_import, geocode_missing, read_upload, rows_to_save, save_import
 from incidents.loading import load_incidents
-from incidents.settings import DEFAULT_DATA, ENVIRONMENT
+from incidents.settings import (
+    DEFAULT_DATA,
+    DEFAULT_MAX_FILE_MB,
+    ENVIRONMENT,
+    MAX_FILE_MB_ENVIRONMENT,
+    MAX_FILE_MB_FLAG,
+    max_file_mb_setting,
+    megabytes_to_bytes,
+    parse_max_file_mb,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-duplicates", action="store_true", help="save rows that match an existing incident"
     )
     parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    parser.add_argument(MAX_FILE_MB_FLAG, dest="max_file_mb", type=_megabytes, default=None,
+                        help=f"largest file read, in MB (default: ${MAX_FILE_MB_ENVIRONMENT} or {DEFAULT_MAX_FILE_MB:g})")  # fmt: skip
     arguments = parser.parse_args(argv)
+    max_file_mb, setting_notes = max_file_mb_setting(None, os.environ)
+    arguments.max_file_bytes = megabytes_to_bytes(arguments.max_file_mb or max_file_mb)
+    for note in setting_notes if arguments.max_file_mb is None else ():
+        print(f"note: {note}", file=sys.stderr)
 
     geocoder = geocoder_from_environment(os.environ)
     online = CachedOnlineGeocoder(arguments.cache) if arguments.online else None
@@ -52,15 +70,33 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
+def _megabytes(text: str) -> float:
+    try:
+        return parse_max_file_mb(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _existing_incidents(data: Path, max_bytes: int, empty: pd.DataFrame) -> pd.DataFrame:
+    """The data file's incidents; none when there is no file yet (the first save creates it).
+
+    lexists, not exists: a symbolic-link loop or a dangling link is a file the
+    loader must refuse with its reason, not a data file to create.
+    """
+    if not os.path.lexists(data):
+        return empty
+    return load_incidents(data, max_bytes).incidents
+
+
 def _import_one(path: Path, arguments, geocoder, online) -> int:
-    upload = read_upload(path.read_bytes(), path.name)
+    upload = read_upload(read_file_bytes(path, arguments.max_file_bytes), path.name)
     print(f"{path}: {len(upload.rows)} rows, read as {upload.format_label}")
     for note in upload.notes:
         print(f"  note: {note}")
     rows, notes = geocode_missing(upload.rows, geocoder, online)
     for note in notes:
         print(f"  note: {note}")
-    existing = load_incidents(arguments.data).incidents if arguments.data.exists() else rows.iloc[0:0]
+    existing = _existing_incidents(arguments.data, arguments.max_file_bytes, rows.iloc[0:0])
     checked = check_import(rows, existing)
     for problem in checked.problems.itertuples():
         print(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from incidents.errors import DataFileError
+from incidents.file_reading import describe_columns
 from incidents.imports import gtd, plain, ucdp
 from incidents.schema import ACLED_EXPORT_COLUMNS, CANONICAL_COLUMNS
 
@@ -51,17 +52,17 @@ FORMATS: tuple[FileFormat, ...] = (
 )
 
 
-def detect_format(frame: pd.DataFrame) -> FileFormat:
+def detect_format(frame: pd.DataFrame, name: str = "The file") -> FileFormat:
     """The first format whose required columns the file has; DataFileError naming what is missing."""
     columns = set(frame.columns)
     for file_format in FORMATS:
         if file_format.recognise(columns):
             return file_format
     raise DataFileError(
-        "The file's format was not recognised. It needs one of: ACLED's columns "
+        f"{name}'s format was not recognised. It needs one of: ACLED's columns "
         "(event_date, event_type, location), UCDP GED's (id, date_start, type_of_violence, best), "
         "the GTD's (eventid, iyear, imonth, iday, attacktype1), or a date column and a place column "
-        f"(e.g. 'date' and 'place'). Its columns are: {', '.join(list(frame.columns)[:15])}."
+        f"(e.g. 'date' and 'place'). Its columns are: {describe_columns(frame.columns)}."
     )
 
 

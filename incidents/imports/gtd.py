@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from incidents.actors import canonical_actor
@@ -56,9 +57,16 @@ def event_types(attack_type: str, suicide: str, target_type: str, weapon_subtype
 
 
 def _whole(values: pd.Series) -> pd.Series:
-    """'12.0' -> '12' (GTD exports write counts as floats); blanks stay blank."""
-    numbers = pd.to_numeric(values, errors="coerce")
-    return numbers.map(lambda number: "" if pd.isna(number) else str(int(number)))
+    """'12.0' -> '12' (GTD exports write counts as floats); anything else stays as written.
+
+    Text that is not a finite whole number ('inf', '1e400', 'n/a', '2.5') is left
+    for validation to report with the value the file holds; blanks stay blank.
+    """
+    text = values.astype(str).str.strip()
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    whole = np.isfinite(numbers) & (numbers % 1 == 0)
+    # Python's int has no upper bound, so 1e19 stays 10000000000000000000 (never wrapped).
+    return text.where(~whole, numbers[whole].map(lambda number: str(int(number))))
 
 
 def to_canonical(frame: pd.DataFrame) -> pd.DataFrame:
@@ -99,4 +107,6 @@ def to_canonical(frame: pd.DataFrame) -> pd.DataFrame:
     out["fatalities"] = _whole(column("nkill"))
     out["injuries"] = _whole(column("nwound"))
     out["source_url"] = ""
-    return out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").reset_index(drop=True)
+    # astype(str): a file without rows would otherwise give empty float64 columns.
+    canonical = out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").astype(str)
+    return canonical.reset_index(drop=True)

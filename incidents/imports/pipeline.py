@@ -47,7 +47,7 @@ class CheckedImport:
 
 def read_upload(raw: bytes, name: str) -> Upload:
     frame, notes = read_table(raw, name)
-    file_format = detect_format(frame)
+    file_format = detect_format(frame, name)
     rows = file_format.to_canonical(frame)
     return Upload(rows=rows, format_label=file_format.label, notes=notes)
 

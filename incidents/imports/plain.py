@@ -57,4 +57,6 @@ def to_canonical(frame: pd.DataFrame) -> pd.DataFrame:
     )
     if "admin1" not in out:
         out["admin1"] = "Balochistan"
-    return out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").reset_index(drop=True)
+    # astype(str): a file without rows would otherwise give empty float64 columns.
+    canonical = out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").astype(str)
+    return canonical.reset_index(drop=True)

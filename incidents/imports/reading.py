@@ -1,68 +1,49 @@
-"""Read an uploaded CSV or Excel file into string cells, whatever its encoding."""
+"""Read an uploaded CSV or Excel file into string cells, whatever its encoding.
+
+CSV text goes through `incidents.file_reading`, the reader of the app's own data
+file, so encodings, row ends and header checks are the same; uploads may also
+be separated by ';' (European spreadsheets) or tabs.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pandas as pd
 
 from incidents.errors import DataFileError
-from incidents.loading import decode_csv_bytes
+
+# Kept importable from here for the format adapters and their tests.
+from incidents.file_reading import clean_header as clean_header
+from incidents.file_reading import read_text_table, table_from_rows
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-# A UTF-8 byte-order mark read as Latin-1 or kept by a careless tool: GTD's
-# "eventid" header often arrives as "ï»¿eventid" or "\ufeffeventid".
-_MANGLED_BOMS = ("\ufeff", "ï»¿", "Ã¯Â»Â¿")
+# European spreadsheets save with ';', some tools with tabs.
+UPLOAD_SEPARATORS = (",", ";", "\t")
 
 
 def read_table(raw: bytes, name: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """All cells as strings (blank for empty), header names cleaned; plus notes for the analyst."""
     if name.lower().endswith(EXCEL_SUFFIXES) or raw[:4] == b"PK\x03\x04":
-        frame = _read_excel(raw, name)
-        notes: tuple[str, ...] = ()
-    else:
-        text, notes = decode_csv_bytes(raw, name)
-        frame = _read_csv_text(text, name)
-    frame.columns = [clean_header(column) for column in frame.columns]
-    return frame.fillna(""), notes
-
-
-def clean_header(column: object) -> str:
-    text = str(column).strip()
-    for mark in _MANGLED_BOMS:
-        if text.startswith(mark):
-            text = text[len(mark) :]
-    return text.strip()
-
-
-def _read_csv_text(text: str, name: str) -> pd.DataFrame:
-    first_line = text.split("\n", 1)[0]
-    # European spreadsheets save with ';', some tools with tabs.
-    separator = max((",", ";", "\t"), key=first_line.count)
-    # pandas silently renames a repeated header to "name.1"; the analyst should hear of it.
-    header = [clean_header(cell) for cell in next(csv.reader([first_line], delimiter=separator), [])]
-    repeated = sorted({cell for cell in header if cell and header.count(cell) > 1})
-    if repeated:
-        raise DataFileError(f"{name} has repeated column names: {', '.join(repeated)}.")
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataFileError(f"{name} is not a readable CSV file: {error}") from error
+        return _read_excel(raw, name), ()
+    table = read_text_table(raw, name, UPLOAD_SEPARATORS)
+    return table.frame.fillna(""), table.notes
 
 
 def _read_excel(raw: bytes, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
+        # No header: the first row's names get the same checks as a CSV header.
+        sheet = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False, header=None)
     except ImportError as error:  # xlrd for old .xls files is not a dependency
         raise DataFileError(
             f"{name}: this Excel format is not supported; save it as .xlsx or CSV."
         ) from error
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise DataFileError(f"{name} is not a readable Excel workbook: {error}") from error
-    if frame.empty and not len(frame.columns):
+    cells = sheet.fillna("").astype(str).to_numpy().tolist()
+    if not cells:
         raise DataFileError(f"{name} is empty: its first sheet has no header and no rows.")
-    return frame
+    return table_from_rows(cells[0], cells[1:], name).fillna("")
 
 
 def text_column(frame: pd.DataFrame, name: str) -> pd.Series:

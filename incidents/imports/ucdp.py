@@ -62,4 +62,6 @@ def to_canonical(frame: pd.DataFrame) -> pd.DataFrame:
     )
     out["fatalities"] = column("best")
     out["source_url"] = ""
-    return out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").reset_index(drop=True)
+    # astype(str): a file without rows would otherwise give empty float64 columns.
+    canonical = out.reindex(columns=list(CANONICAL_COLUMNS), fill_value="").fillna("").astype(str)
+    return canonical.reset_index(drop=True)

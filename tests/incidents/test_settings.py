@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from incidents.settings import DEFAULT_DATA, read_settings
+import pytest
+
+from incidents.settings import DEFAULT_DATA, DEFAULT_MAX_FILE_MB, read_settings
 
 
 def test_defaults():
@@ -33,3 +35,19 @@ def test_tehsil_polygons_from_either_place():
     assert read_settings([], {"INCIDENTS_TEHSILS": "/t.geojson"}).tehsils_path == Path("/t.geojson")
     settings = read_settings(["--tehsils", "/cli.geojson"], {"INCIDENTS_TEHSILS": "/t.geojson"})
     assert settings.tehsils_path == Path("/cli.geojson")
+
+
+def test_file_size_limit_from_either_place():
+    assert read_settings([], {}).max_file_mb == DEFAULT_MAX_FILE_MB == 500
+    assert read_settings([], {"INCIDENTS_MAX_FILE_MB": "20"}).max_file_mb == 20
+    settings = read_settings(["--max-file-mb", "0.5"], {"INCIDENTS_MAX_FILE_MB": "20"})
+    assert settings.max_file_bytes == 512 * 1024
+    assert settings.notes == ()
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-3", "inf", "nan"])
+def test_an_unusable_file_size_limit_falls_back_to_the_default_with_a_note(value):
+    settings = read_settings(["--max-file-mb", value], {})
+    assert settings.max_file_mb == DEFAULT_MAX_FILE_MB
+    assert "INCIDENTS_MAX_FILE_MB" in settings.notes[0]
+    assert value in settings.notes[0]
