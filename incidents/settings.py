@@ -15,17 +15,56 @@ DEFAULT_DATA = PROJECT_ROOT / "data" / "incidents.csv"
 # limit). Far above any incidents file (ACLED's whole Pakistan history is ~30 MB), yet a
 # wrong path (a disk image, a log) is refused before it fills the memory.
 DEFAULT_MAX_FILE_MB = 500.0
-MAX_FILE_MB_FLAG = "--max-file-mb"
-MAX_FILE_MB_ENVIRONMENT = "INCIDENTS_MAX_FILE_MB"
 
-# Each setting: command-line flag, environment variable. (The file size limit is kept
-# apart, MAX_FILE_MB_*: the About page lists these four with a description of each.)
-ENVIRONMENT = {
-    "data": "INCIDENTS_CSV",
-    "boundaries": "INCIDENTS_BOUNDARIES",
-    "tehsils": "INCIDENTS_TEHSILS",
-    "tiles": "INCIDENTS_TILES",
-}
+# The shipped COD-AB 2022 polygons (geo/data, built by geo.build_geography): outlines, the
+# click-to-filter and the district check work on a fresh install; "none" turns them off.
+DEFAULT_BOUNDARIES = PROJECT_ROOT / "geo" / "data" / "balochistan_districts.geojson"
+DEFAULT_TEHSILS = PROJECT_ROOT / "geo" / "data" / "balochistan_tehsils.geojson"
+OFF = "none"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting: its command-line flag, environment variable, default and what it does."""
+
+    name: str
+    environment: str
+    default: str
+    description: str
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+# Every setting of the app and the command-line tools, once: read_settings, the About
+# page and the README (a test checks) all follow this table.
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("data", "INCIDENTS_CSV", "data/incidents.csv", "incidents CSV (this project's or an ACLED export)"),
+    SettingSpec(
+        "boundaries", "INCIDENTS_BOUNDARIES", "the shipped COD-AB districts",
+        "district polygons (GeoJSON, e.g. COD-AB or geoBoundaries ADM2): outlines, click-to-filter and the "
+        "district check; `none` turns them off",
+    ),
+    SettingSpec(
+        "tehsils", "INCIDENTS_TEHSILS", "the shipped COD-AB tehsils",
+        "tehsil polygons (GeoJSON, e.g. COD-AB ADM3): every tehsil becomes a place the geocoder knows; "
+        "`none` turns them off",
+    ),
+    SettingSpec(
+        "tiles", "INCIDENTS_TILES", "openstreetmap",
+        "base map: openstreetmap, carto, none, or a URL template with {z}/{x}/{y}",
+    ),
+    SettingSpec(
+        "max_file_mb", "INCIDENTS_MAX_FILE_MB", f"{DEFAULT_MAX_FILE_MB:g}",
+        "largest data file read, in MB: a wrong path (a disk image, a log) is refused before it is read",
+    ),
+)  # fmt: skip
+SPECS = {spec.name: spec for spec in SETTINGS}
+# Kept for callers that name a setting's variable: {"data": "INCIDENTS_CSV", ...}.
+ENVIRONMENT = {spec.name: spec.environment for spec in SETTINGS}
+MAX_FILE_MB_FLAG = SPECS["max_file_mb"].flag
+MAX_FILE_MB_ENVIRONMENT = SPECS["max_file_mb"].environment
 
 
 @dataclass(frozen=True)
@@ -85,25 +124,29 @@ def read_settings(argv: Sequence[str], environ: Mapping[str, str]) -> Settings:
     because Streamlit may pass its own.
     """
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data")
-    parser.add_argument("--boundaries")
-    parser.add_argument("--tiles")
-    parser.add_argument("--tehsils")
-    parser.add_argument(MAX_FILE_MB_FLAG, dest="max_file_mb")
+    for spec in SETTINGS:
+        parser.add_argument(spec.flag, dest=spec.name)
     arguments, _ = parser.parse_known_args(list(argv))
 
     def pick(name: str) -> str | None:
-        return getattr(arguments, name) or environ.get(ENVIRONMENT[name]) or None
+        return getattr(arguments, name) or environ.get(SPECS[name].environment) or None
 
     data = pick("data")
-    boundaries = pick("boundaries")
-    tehsils = pick("tehsils")
     max_file_mb, notes = max_file_mb_setting(arguments.max_file_mb, environ)
     return Settings(
         data_path=Path(data).expanduser() if data else DEFAULT_DATA,
-        boundaries_path=Path(boundaries).expanduser() if boundaries else None,
+        boundaries_path=_optional_path(pick("boundaries"), DEFAULT_BOUNDARIES),
         tiles=pick("tiles") or "openstreetmap",
-        tehsils_path=Path(tehsils).expanduser() if tehsils else None,
+        tehsils_path=_optional_path(pick("tehsils"), DEFAULT_TEHSILS),
         max_file_mb=max_file_mb,
         notes=notes,
     )
+
+
+def _optional_path(value: str | None, default: Path) -> Path | None:
+    """A configured file, the shipped default when none is given, None for "none"."""
+    if value is None:
+        return default
+    if value.strip().lower() == OFF:
+        return None
+    return Path(value).expanduser()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from incidents.filters import QUERY_PARAMS
 from incidents.schema import CANONICAL_COLUMNS, EVENT_TAXONOMY, REQUIRED_COLUMNS
-from incidents.settings import ENVIRONMENT
+from incidents.settings import SETTINGS
 from ui.context import page_context
 from ui.plain_text import code_span
 
@@ -31,8 +31,8 @@ st.subheader("This session")
 st.markdown(
     f"""
 - Incidents file: {code_span(settings.data_path)} ({len(context.loaded.incidents):,} incidents loaded)
-- District outlines: {code_span(settings.boundaries_path) if settings.boundaries_path else "none configured"}
-- Tehsil polygons for the geocoder: {code_span(settings.tehsils_path) if settings.tehsils_path else "none configured"}
+- District outlines: {code_span(settings.boundaries_path) if settings.boundaries_path else "turned off"}
+- Tehsil polygons for the geocoder: {code_span(settings.tehsils_path) if settings.tehsils_path else "turned off"}
 - Default base map: {code_span(settings.tiles)}
 """
 )
@@ -71,26 +71,19 @@ Settings (command line after `--`, or environment):
 )
 st.table(
     {
-        "flag": [f"--{name}" for name in ENVIRONMENT],
-        "environment": list(ENVIRONMENT.values()),
-        "what": [
-            {
-                "data": "incidents CSV (default data/incidents.csv)",
-                "boundaries": "district polygons GeoJSON (e.g. OCHA COD-AB Pakistan ADM2); outlines are drawn when set",
-                "tehsils": "tehsil polygons GeoJSON (e.g. COD-AB ADM3): every tehsil becomes a place the geocoder "
-                "knows, placed inside its polygon",
-                "tiles": "base map: openstreetmap (default), carto, none, or a URL template with {z}/{x}/{y}",
-            }[name]
-            for name in ENVIRONMENT
-        ],
+        "flag": [spec.flag for spec in SETTINGS],
+        "environment": [spec.environment for spec in SETTINGS],
+        "default": [spec.default for spec in SETTINGS],
+        "what": [spec.description for spec in SETTINGS],
     }
 )
 
 st.markdown(
-    "No district file at hand? On a machine that is online, "
-    "`.venv/bin/python -m geo.download_boundaries` fetches geoBoundaries' open Pakistan ADM2 set "
-    "(CC BY 4.0) once, keeps Balochistan's districts and prints the `--boundaries` to use; with `--tehsils` it "
-    "also fetches the ADM3 set and prints the `--tehsils` to use."
+    "District and tehsil outlines ship with the dashboard (OCHA COD-AB 2022, see below), so a fresh install "
+    "draws them, filters by a clicked district and checks each incident's district with no setting. To use "
+    "geoBoundaries' open set instead, on a machine that is online "
+    "`.venv/bin/python -m geo.download_boundaries [--tehsils]` fetches it once and prints the `--boundaries` "
+    "(and `--tehsils`) to use."
 )
 
 st.subheader("Importing from the command line")

@@ -83,11 +83,7 @@ if context.boundaries is not None:
 elif context.boundaries_error:
     st.warning(f"District outlines not drawn: {escape_markdown(context.boundaries_error)}")
 else:
-    notes.append(
-        "No district outlines: set `INCIDENTS_BOUNDARIES` (or `--boundaries`) to a district "
-        "GeoJSON file such as OCHA's COD-AB Pakistan ADM2, or, on a machine that is online, fetch "
-        "geoBoundaries' open set once with `.venv/bin/python -m geo.download_boundaries`. See About."
-    )
+    notes.append("District outlines are turned off (`--boundaries none`).")
 if len(context.filtered) > 5_000 and layers_choice != "Density":
     notes.append("Over 5,000 incidents: popups leave out notes; the Data page has them all.")
 st.caption(" ".join(notes))

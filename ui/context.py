@@ -111,7 +111,7 @@ def load_district_boundaries(settings: Settings) -> tuple[Boundaries | None, str
     try:
         return _cached_boundaries(_file_key(settings.boundaries_path)), None
     except FileNotFoundError:
-        return None, f"No boundaries file at `{settings.boundaries_path}`."
+        return None, f"No boundaries file at {settings.boundaries_path}."
     except BoundariesError as error:
         return None, str(error)
 
@@ -132,6 +132,8 @@ def prepare_app() -> AppContext | None:
     if loaded is None:
         st.error(load_error)
         return None
+    for note in settings.notes:
+        st.warning(escape_markdown(note))
     incident_filter = filter_sidebar(loaded.incidents)
     boundaries, boundaries_error = load_district_boundaries(settings)
     return AppContext(

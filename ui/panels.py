@@ -57,8 +57,9 @@ def _district_check(context: AppContext) -> None:
     disagreements = district_disagreements(context.settings)
     if disagreements is None:
         st.caption(
-            "District check: no boundaries file is configured, so each incident's district is its "
-            "`admin2` label. Set `--boundaries PATH` or `INCIDENTS_BOUNDARIES` to check labels against polygons."
+            "District check: district boundaries are turned off, so each incident's district is its "
+            "`admin2` label. Leave `--boundaries` unset (the shipped COD-AB districts) or give a file to check "
+            "labels against polygons."
         )
         return
     source = code_span(context.settings.boundaries_path.name)

@@ -6,14 +6,35 @@ from pathlib import Path
 
 import pytest
 
-from incidents.settings import DEFAULT_DATA, DEFAULT_MAX_FILE_MB, read_settings
+from incidents.settings import (
+    DEFAULT_BOUNDARIES,
+    DEFAULT_DATA,
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_TEHSILS,
+    SETTINGS,
+    read_settings,
+)
+from tests.conftest import PROJECT_ROOT
 
 
-def test_defaults():
+def test_defaults_are_the_shipped_files():
     settings = read_settings([], {})
     assert settings.data_path == DEFAULT_DATA
-    assert settings.boundaries_path is None
+    assert settings.boundaries_path == DEFAULT_BOUNDARIES and DEFAULT_BOUNDARIES.exists()
+    assert settings.tehsils_path == DEFAULT_TEHSILS and DEFAULT_TEHSILS.exists()
     assert settings.tiles == "openstreetmap"
+
+
+@pytest.mark.parametrize("off", ["none", "None", " NONE "])
+def test_shipped_polygons_can_be_turned_off(off):
+    settings = read_settings(["--boundaries", off], {"INCIDENTS_TEHSILS": off})
+    assert settings.boundaries_path is None and settings.tehsils_path is None
+
+
+def test_every_setting_is_in_the_readme_with_its_flag_and_variable():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    for spec in SETTINGS:
+        assert f"`{spec.flag}" in readme and f"`{spec.environment}`" in readme, spec.name
 
 
 def test_environment():
@@ -31,7 +52,6 @@ def test_command_line_wins_and_unknown_arguments_are_ignored():
 
 
 def test_tehsil_polygons_from_either_place():
-    assert read_settings([], {}).tehsils_path is None
     assert read_settings([], {"INCIDENTS_TEHSILS": "/t.geojson"}).tehsils_path == Path("/t.geojson")
     settings = read_settings(["--tehsils", "/cli.geojson"], {"INCIDENTS_TEHSILS": "/t.geojson"})
     assert settings.tehsils_path == Path("/cli.geojson")

@@ -170,6 +170,14 @@ def test_data_quality_panel_checks_districts_against_boundaries(
 
 
 def test_without_boundaries_the_panel_says_labels_are_used(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path, script="pages/data.py", INCIDENTS_BOUNDARIES="none")
+    app.run()
+    assert any("boundaries are turned off" in caption.value for caption in app.caption)
+
+
+def test_a_fresh_install_checks_districts_against_the_shipped_polygons(monkeypatch, small_incidents_path):
     app = _app(monkeypatch, small_incidents_path, script="pages/data.py")
     app.run()
-    assert any("no boundaries file is configured" in caption.value for caption in app.caption)
+    assert not app.exception, app.exception
+    shown = [block.value for block in [*app.success, *app.warning]]
+    assert any("District check" in text and "balochistan_districts.geojson" in text for text in shown), shown
