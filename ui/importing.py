@@ -17,7 +17,7 @@ from geo.boundary_places import configured_gazetteer
 from geo.gazetteer import CITED, DISTRICT_AREA, OPEN_DATA, TEHSIL_AREA
 from geo.geocoding import GazetteerGeocoder
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
-from incidents.imports.pipeline import GEOCODING_COLUMN, NOT_FOUND, Upload, geocode_missing, read_upload
+from incidents.imports.pipeline import GEOCODING_COLUMN, Upload, geocode_missing, is_unresolved, read_upload
 from ui.context import current_settings
 
 STATE_KEY = "import_state"
@@ -127,7 +127,7 @@ def apply_corrections(state: ImportState, corrected: pd.DataFrame, use_online: b
 
 
 def unresolved_rows(state: ImportState) -> pd.DataFrame:
-    return state.rows.loc[state.rows[GEOCODING_COLUMN] == NOT_FOUND]
+    return state.rows.loc[is_unresolved(state.rows[GEOCODING_COLUMN])]
 
 
 def _geocode(rows: pd.DataFrame, use_online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:

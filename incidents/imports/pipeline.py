@@ -6,6 +6,7 @@ the same way from either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from incidents.validation import FIRST_DATA_ROW, REJECTED, validate_incidents
 # Extra column shown to the analyst: how each row got its coordinates.
 GEOCODING_COLUMN = "geocoding"
 NOT_FOUND = "not found: type coordinates or a known place"
+AMBIGUOUS = "ambiguous"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def geocode_missing(
     notes: list[str] = []
     answers = []
     for done, (place, district) in enumerate(unique.itertuples(index=False), start=1):
-        answers.append(_geocode_one(place, district, geocoder, online, notes) or {"how": NOT_FOUND})
+        answers.append(_geocode_one(place, district, geocoder, online, notes) or _unresolved(place, district, geocoder))
         if progress:
             progress(done, len(unique))
     if len(unique):
@@ -90,9 +92,32 @@ def geocode_missing(
     return rows, tuple(dict.fromkeys(notes))
 
 
+def _unresolved(place, district, geocoder: GazetteerGeocoder) -> dict:
+    """Why a place was not placed: unknown, or a name equally good in several districts."""
+    districts = geocoder.ambiguity(str(place), district_hint=str(district)) if str(place).strip() else ()
+    if districts:
+        return {"how": f"{NOT_FOUND} ({AMBIGUOUS}: places of this name in {', '.join(districts)}; give the district)"}
+    return {"how": NOT_FOUND}
+
+
+def _unresolved_reason(how: str) -> str:
+    ambiguous = re.search(r"places of this name in ([^;]+);", how)
+    if ambiguous:
+        return (
+            f"place name in several districts ({ambiguous.group(1)}): give the district, a nearby town "
+            "or coordinates"
+        )
+    return "place not found in the gazetteer: type its coordinates or a known place"
+
+
+def is_unresolved(how: pd.Series) -> pd.Series:
+    """Rows whose place was not placed (not found, or ambiguous)."""
+    return how.astype(str).str.startswith(NOT_FOUND)
+
+
 def _apply_answers(rows: pd.DataFrame, found: pd.DataFrame) -> None:
     """Write geocoding answers into the rows' string columns (never over what the file had)."""
-    resolved = found["how"] != NOT_FOUND
+    resolved = ~is_unresolved(found["how"])
     hit = found.index[resolved]
     rows.loc[found.index, GEOCODING_COLUMN] = found["how"]
     if hit.empty:
@@ -171,14 +196,16 @@ def _explain_unresolved(rows: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFr
     """'latitude missing' + 'longitude missing' on a row whose place was not found -> one clear line."""
     if GEOCODING_COLUMN not in rows or problems.empty:
         return problems
-    unresolved = rows.index[rows[GEOCODING_COLUMN] == NOT_FOUND] + FIRST_DATA_ROW
+    unresolved_positions = rows.index[is_unresolved(rows[GEOCODING_COLUMN])]
+    unresolved = unresolved_positions + FIRST_DATA_ROW
     coordinate_problem = problems["row"].isin(unresolved) & problems["column"].isin(["latitude", "longitude"])
+    how = rows.loc[unresolved_positions, GEOCODING_COLUMN].astype(str)
     explained = pd.DataFrame(
         {
             "row": unresolved,
             "column": "location",
-            "value": rows.loc[unresolved - FIRST_DATA_ROW, "location"].to_numpy(),
-            "reason": "place not found in the gazetteer: type its coordinates or a known place",
+            "value": rows.loc[unresolved_positions, "location"].to_numpy(),
+            "reason": how.map(_unresolved_reason).to_numpy(),
             "severity": REJECTED,
         }
     )

@@ -26,6 +26,16 @@ def geocoder():
     return GazetteerGeocoder()
 
 
+def test_a_name_of_several_districts_is_not_guessed_but_explained(geocoder):
+    sheet = b"Date,Place,District,Type\n2020-01-05,Dandar,,Battles\n2020-01-06,Dandar,Khuzdar,Battles\n"
+    rows, _ = geocode_missing(read_upload(sheet, "sheet.csv").rows, geocoder)
+    assert rows.loc[0, "latitude"] == "" and "ambiguous" in rows.loc[0, GEOCODING_COLUMN]
+    assert rows.loc[1, "admin2"] == "Khuzdar" and rows.loc[1, "latitude"] != ""
+    checked = check_import(rows, pd.DataFrame())
+    reasons = checked.problems.loc[checked.problems["column"] == "location", "reason"].tolist()
+    assert reasons == ["place name in several districts (Kech, Khuzdar): give the district, a nearby town or coordinates"]
+
+
 def test_places_sheet_is_geocoded_and_unresolved_rows_are_named(geocoder):
     upload = read_upload((IMPORTS / "places_sheet.csv").read_bytes(), "places_sheet.csv")
     progress = []
