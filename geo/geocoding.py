@@ -294,7 +294,8 @@ class GazetteerGeocoder(Geocoder):
         """A town, seat or tehsil named inside an unknown phrase ("Pakistan Gwadar Port Authority
         Complex", the crossing "Gabd-Rimdan"): that place, at precision 2. Hamlets are never
         guessed this way: too many names are also words."""
-        words = re.split(r"[\s-]+", part.text)
+        # Words, not the halves of a hyphenated name: "Mand-Pishin" is a crossing, not Pishin.
+        words = part.text.split()
         for length in range(len(words) - 1, 0, -1):
             for start in range(len(words) - length + 1):
                 phrase = " ".join(words[start : start + length])
@@ -383,9 +384,9 @@ class GazetteerGeocoder(Geocoder):
             return self._district_keys[key]
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        match = process.extractOne(
-            key, list(self._district_keys), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE_DISTRICT
-        )
+        # Only names that start alike: "Zehri" is a tehsil of Khuzdar, not a misspelt Lehri.
+        same_block = [name for name in self._district_keys if block_of(name) == block_of(key)]
+        match = process.extractOne(key, same_block, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE_DISTRICT)
         return self._district_keys[match[0]] if match else None
 
     def _places_named(self, text: str, hint: str | None = None, fuzzy: bool = True) -> tuple[list[Place], str]:

@@ -141,6 +141,18 @@ def test_a_fuzzy_or_hamlet_match_in_another_district_than_the_rows_is_refused(ge
     assert geocoder.resolve("Dalbundin", district_hint="Gwadar") is None
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Zehri",  # a tehsil of Khuzdar, one letter from the district Lehri: not that district
+        "Mand-Pishin",  # a crossing named after two towns, one of them in Iran: not the Pishin district
+    ],
+)
+def test_no_guess_lands_in_another_district(geocoder, query):
+    resolution = geocoder.resolve(query)
+    assert resolution is None or resolution.district not in ("Lehri", "Pishin"), resolution
+
+
 def test_a_place_outside_the_rows_district_is_not_placed_there(geocoder):
     assert geocoder.resolve("Turbat", district_hint="Quetta") is None
     # "In Balochistan" on a row of Kech: Kech, not the provincial capital.
