@@ -36,5 +36,8 @@ navigation = st.navigation(
         st.Page("pages/about.py", title="About", icon=":material/info:"),
     ]
 )
+# The address follows the filter before the page runs (pages such as Add data may stop
+# early) and again after it, for what the page itself changed (the map's layers and tiles).
+write_url(context.incident_filter, context.settings.tiles)
 navigation.run()
 write_url(context.incident_filter, context.settings.tiles)

@@ -10,11 +10,10 @@ from geo.incident_map import build_base_map, incident_layers
 from geo.tiles import resolve_tile_source
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
-from incidents.filters import QUERY_PARAMS
 from ui.context import page_context
 from ui.panels import data_quality, filter_summary
 from ui.plain_text import code_span, escape_markdown
-from ui.sidebar import MAP_GENERATION, map_display_sidebar
+from ui.sidebar import MAP_GENERATION, map_display_sidebar, select_district
 
 MAP_KEY = f"incident_map_{st.session_state.get(MAP_GENERATION, 0)}"
 
@@ -24,7 +23,7 @@ def filter_to_clicked_district() -> None:
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
     district = (clicked.get("properties") or {}).get("district")
     if district in DISTRICTS:
-        st.session_state[QUERY_PARAMS["districts"]] = [district]
+        select_district(district)
 
 
 context = page_context()

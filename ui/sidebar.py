@@ -17,7 +17,14 @@ import streamlit as st
 from geo.districts import DISTRICTS
 from geo.gazetteer import default_gazetteer
 from geo.tiles import TILE_SOURCES
-from incidents.filters import DEFAULT_RADIUS_KM, QUERY_PARAMS, IncidentFilter, actor_options
+from incidents.filters import (
+    DEFAULT_RADIUS_KM,
+    FIELDS,
+    FIELDS_BY_NAME,
+    FilterField,
+    IncidentFilter,
+    actor_options,
+)
 from incidents.schema import EVENT_TAXONOMY, EVENT_TYPES
 
 LAYER_CHOICES = ("Points", "Density", "Points and density")
@@ -32,38 +39,42 @@ MAP_GENERATION = "map_generation"
 
 
 def _reset_filters() -> None:
-    for key in QUERY_PARAMS.values():
-        st.session_state.pop(key, None)
+    for spec in FIELDS:
+        st.session_state.pop(spec.param, None)
     st.session_state[MAP_GENERATION] = st.session_state.get(MAP_GENERATION, 0) + 1
+
+
+def select_district(district: str) -> None:
+    """Set the district filter (a click on a district outline), before the widgets are drawn."""
+    st.session_state[FIELDS_BY_NAME["districts"].param] = [district]
+
+
+def place_point(name: str) -> tuple[float, float] | None:
+    """The gazetteer's point for a place offered in the "near" list."""
+    place = default_gazetteer().by_name(name)
+    return None if place is None else (place.latitude, place.longitude)
 
 
 def _url_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-def _seed_from_url(options: dict[str, list[str]]) -> None:
+def _seed_from_url(options: dict[str, list]) -> None:
     """Once per session: set the widgets to what the URL asks for, where it is valid."""
     if st.session_state.get(_SEEDED_KEY):
         return
     st.session_state[_SEEDED_KEY] = True
     params = _url_params()
-    wanted = IncidentFilter.from_query_params(params)
+    wanted = IncidentFilter.from_query_params(params, place_point)
     state = st.session_state
-    if wanted.start:
-        state[QUERY_PARAMS["start"]] = wanted.start
-    if wanted.end:
-        state[QUERY_PARAMS["end"]] = wanted.end
-    for field in ("event_types", "sub_event_types", "actors", "districts"):
-        valid = [value for value in getattr(wanted, field) if value in options[field]]
-        if valid:
-            state[QUERY_PARAMS[field]] = valid
-    if wanted.min_fatalities:
-        state[QUERY_PARAMS["min_fatalities"]] = wanted.min_fatalities
-    if wanted.text:
-        state[QUERY_PARAMS["text"]] = wanted.text
-    if wanted.near:
-        state[QUERY_PARAMS["near"]] = wanted.near
-        state[QUERY_PARAMS["within_km"]] = wanted.within_km or DEFAULT_RADIUS_KM
+    for spec in FIELDS:
+        value = getattr(wanted, spec.name)
+        if spec.widget == "choices":
+            value = [item for item in value if item in options[spec.name]]
+        if spec.widget == "radius" and wanted.near:
+            value = value or DEFAULT_RADIUS_KM
+        if value not in (None, "", (), [], 0):
+            state[spec.param] = value
     layers = params.get(LAYERS_KEY, [""])[-1]
     if layers in LAYER_CHOICES:
         state[LAYERS_KEY] = layers
@@ -73,7 +84,7 @@ def _seed_from_url(options: dict[str, list[str]]) -> None:
 
 
 def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
-    """Draw the filter widgets and return the filter they describe."""
+    """Draw a widget for each filter field (incidents.filters.FIELDS) and return the filter they set."""
     if incidents.empty:
         first, last = dt.date(2015, 1, 1), dt.date.today()
     else:
@@ -82,7 +93,7 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
     present_types = [name for name in EVENT_TYPES if name in set(incidents["event_type"])]
     present_subs = set(incidents["sub_event_type"])
     present_districts = set(incidents["admin2"]) - {""}
-    options = {
+    options: dict[str, list] = {
         "event_types": present_types,
         "sub_event_types": [
             sub for name in present_types for sub in EVENT_TAXONOMY[name] if sub in present_subs
@@ -91,81 +102,60 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         # Every district, not only those with incidents: a click on any outline
         # can select one, and "none here" is an answer too.
         "districts": list(DISTRICTS) + sorted(present_districts - set(DISTRICTS)),
+        "near": default_gazetteer().place_names(),
     }
     _seed_from_url(options)
     _follow_data_span(first, last)
 
     sidebar = st.sidebar
     sidebar.header("Filters")
-    date_limits = {
-        "min_value": dt.date(1970, 1, 1),
-        "max_value": dt.date(2100, 12, 31),
-        "format": "YYYY-MM-DD",
-    }
-    start = sidebar.date_input(
-        "From", key=QUERY_PARAMS["start"], **_default(QUERY_PARAMS["start"], first), **date_limits
-    )
-    end = sidebar.date_input(
-        "To", key=QUERY_PARAMS["end"], **_default(QUERY_PARAMS["end"], last), **date_limits
-    )
-    if start and end and start > end:
+    defaults = {"start": first, "end": last}
+    chosen: dict[str, object] = {}
+    for spec in FIELDS:
+        chosen[spec.name] = _widget(sidebar, spec, options, chosen, defaults)
+    if chosen["start"] and chosen["end"] and chosen["start"] > chosen["end"]:
         sidebar.warning("“From” is after “To”: no incident can match.")
-    event_types = sidebar.multiselect(
-        "Event type", options["event_types"], key=QUERY_PARAMS["event_types"], placeholder="All event types"
-    )
-    sub_event_types = sidebar.multiselect(
-        "Sub-event type",
-        [sub for sub in options["sub_event_types"] if not event_types or _parent(sub) in event_types],
-        key=QUERY_PARAMS["sub_event_types"],
-        placeholder="All sub-event types",
-    )
-    actors = sidebar.multiselect(
-        "Actor",
-        options["actors"],
-        key=QUERY_PARAMS["actors"],
-        placeholder="Any actor",
-        help="Matches actor 1, actor 2 and their associated actors.",
-    )
-    districts = sidebar.multiselect(
-        "District",
-        options["districts"],
-        key=QUERY_PARAMS["districts"],
-        placeholder="All districts",
-        help="Spellings are unified (Turbat → Kech, Bolan → Kachhi, Qila → Killa, …). "
-        "On the map, a click on a district outline selects it.",
-    )
-    min_fatalities = sidebar.number_input(
-        "Minimum fatalities", min_value=0, step=1, key=QUERY_PARAMS["min_fatalities"],
-        **_default(QUERY_PARAMS["min_fatalities"], 0),
-    )  # fmt: skip
-    text = sidebar.text_input(
-        "Search notes and places", key=QUERY_PARAMS["text"], placeholder="e.g. Chinese, railway, Turbat"
-    )
-    near = sidebar.selectbox(
-        "Near a place",
-        default_gazetteer().place_names(),
-        index=None,
-        key=QUERY_PARAMS["near"],
-        placeholder="Anywhere",
-        help="Incidents within the radius below of a place in the gazetteer (geodesic distance).",
-    )
-    radius = sidebar.number_input(
-        "Radius (km)", min_value=1, max_value=500, step=5, key=QUERY_PARAMS["within_km"],
-        disabled=not near, **_default(QUERY_PARAMS["within_km"], DEFAULT_RADIUS_KM),
-    )  # fmt: skip
     sidebar.button("Clear filters", on_click=_reset_filters, width="stretch")
+    near = chosen["near"] or ""
     return IncidentFilter(
-        start=start if start and start != first else None,
-        end=end if end and end != last else None,
-        actors=tuple(actors),
-        event_types=tuple(event_types),
-        sub_event_types=tuple(sub_event_types),
-        districts=tuple(districts),
-        min_fatalities=int(min_fatalities or 0),
-        text=text or "",
-        near=near or "",
-        within_km=int(radius or 0) if near else 0,
-    )
+        start=chosen["start"] if chosen["start"] and chosen["start"] != first else None,
+        end=chosen["end"] if chosen["end"] and chosen["end"] != last else None,
+        actors=tuple(chosen["actors"]),
+        event_types=tuple(chosen["event_types"]),
+        sub_event_types=tuple(chosen["sub_event_types"]),
+        districts=tuple(chosen["districts"]),
+        min_fatalities=int(chosen["min_fatalities"] or 0),
+        text=chosen["text"] or "",
+        near=near,
+        within_km=int(chosen["within_km"] or 0) if near else 0,
+    ).with_place(place_point)
+
+
+_DATE_LIMITS = {"min_value": dt.date(1970, 1, 1), "max_value": dt.date(2100, 12, 31), "format": "YYYY-MM-DD"}
+
+
+def _widget(sidebar, spec: FilterField, options: dict[str, list], chosen: dict[str, object], defaults: dict):
+    """The widget of one filter field, keyed by its URL parameter; returns its value."""
+    common = {"key": spec.param, "help": spec.help or None}
+    if spec.widget == "date":
+        return sidebar.date_input(spec.label, **_default(spec.param, defaults[spec.name]), **_DATE_LIMITS, **common)
+    if spec.widget == "choices":
+        offered = options[spec.name]
+        if spec.name == "sub_event_types" and chosen.get("event_types"):
+            offered = [sub for sub in offered if _parent(sub) in chosen["event_types"]]
+        return sidebar.multiselect(spec.label, offered, placeholder=spec.placeholder, **common)
+    if spec.widget == "count":
+        return sidebar.number_input(spec.label, min_value=0, step=1, **_default(spec.param, 0), **common)
+    if spec.widget == "text":
+        return sidebar.text_input(spec.label, placeholder=spec.placeholder, **common)
+    if spec.widget == "place":
+        return sidebar.selectbox(spec.label, options[spec.name], index=None, placeholder=spec.placeholder, **common)
+    if spec.widget == "radius":
+        return sidebar.number_input(
+            spec.label, min_value=1, max_value=500, step=5, disabled=not chosen.get("near"),
+            **_default(spec.param, DEFAULT_RADIUS_KM), **common,
+        )  # fmt: skip
+    raise ValueError(f"no widget for {spec.widget!r}")
 
 
 def _follow_data_span(first: dt.date, last: dt.date) -> None:
@@ -176,7 +166,8 @@ def _follow_data_span(first: dt.date, last: dt.date) -> None:
     state[_SPAN_KEY] = (first, last)
     if previous is None or previous == (first, last):
         return
-    for key, old, new in ((QUERY_PARAMS["start"], previous[0], first), (QUERY_PARAMS["end"], previous[1], last)):
+    start_key, end_key = FIELDS_BY_NAME["start"].param, FIELDS_BY_NAME["end"].param
+    for key, old, new in ((start_key, previous[0], first), (end_key, previous[1], last)):
         if state.get(key) == old:
             state[key] = new
 

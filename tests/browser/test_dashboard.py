@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.harness import APP_IDLE, MAP_FRAME, serve_app
-from tests.conftest import DISTRICT_BOUNDARIES, FIXTURES, PROJECT_ROOT
+from tests.conftest import FIXTURES, PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +31,8 @@ POINT_ON_MAP_JS = f"""([lat, lon]) => {{
 @pytest.fixture(scope="module")
 def app_url(chromium_ready):
     ARTIFACTS.mkdir(exist_ok=True)
+    # No boundaries setting: the shipped COD-AB outlines are drawn, as on a fresh install.
     settings = {"INCIDENTS_CSV": str(FIXTURES / "small_incidents.csv"), "INCIDENTS_TILES": "none"}
-    # The real district outlines live beside the checkout, not in it; without
-    # them the app runs without outlines and the outline tests skip.
-    if DISTRICT_BOUNDARIES.exists():
-        settings["INCIDENTS_BOUNDARIES"] = str(DISTRICT_BOUNDARIES)
     with serve_app(settings, ARTIFACTS / "streamlit.log") as url:
         yield url
 
@@ -44,10 +41,9 @@ def test_map_draws_incidents_offline(app_url, watched):
     page = watched.open(app_url + "/")
     assert watched.incident_count("4") == "4"
     frame = page.frame_locator(MAP_FRAME)
-    if DISTRICT_BOUNDARIES.exists():
-        # The district outlines from the configured boundaries file (drawn on the canvas).
-        districts = page.evaluate(DISTRICT_NAMES_JS)
-        assert len(districts) == 35 and "Killa Saifullah" in districts
+    # The shipped district outlines (drawn on the canvas), with no setting.
+    districts = page.evaluate(DISTRICT_NAMES_JS)
+    assert len(districts) == 35 and "Killa Saifullah" in districts
     assert "Event type" in frame.locator(".incident-legend").inner_text()
     page.screenshot(path=ARTIFACTS / "map.png", full_page=True)
     assert watched.external_requests() == []
@@ -71,8 +67,6 @@ def test_district_filter_in_the_sidebar_changes_the_map(app_url, watched):
 
 
 def test_click_on_a_district_outline_filters_to_it(app_url, watched):
-    if not DISTRICT_BOUNDARIES.exists():
-        pytest.skip("../shared/boundaries is not beside this checkout")
     page = watched.open(app_url + "/")
     watched.incident_count("4")
     frame_box = page.locator(MAP_FRAME).bounding_box()
@@ -106,3 +100,16 @@ def test_csv_download_holds_the_filtered_rows(app_url, watched):
     assert sorted(row["event_id_cnty"] for row in rows) == ["T1", "T2"]
     assert watched.errors == []
     assert watched.external_requests() == []
+
+
+def test_a_page_that_stops_early_keeps_the_filter_in_its_address(app_url, watched):
+    # Add data stops before any upload; the sidebar's filter still reaches the address.
+    page = watched.open(app_url + "/add_data")
+    district = page.get_by_test_id("stMultiSelect").filter(has_text="District")
+    district.click()
+    page.keyboard.type("Mastu")
+    page.get_by_role("option", name="Mastung").click()
+    page.locator("h1").first.click()
+    page.wait_for_function("() => document.location.search.includes('district=Mastung')")
+    assert "/add_data" in page.url
+    assert watched.errors == []

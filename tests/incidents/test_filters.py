@@ -106,6 +106,25 @@ def test_url_values_that_do_not_parse_are_ignored(params, expected):
     assert IncidentFilter.from_query_params(params) == expected
 
 
+def test_every_field_is_one_spec_with_a_distinct_url_parameter():
+    from dataclasses import fields as dataclass_fields
+
+    from incidents.filters import FIELDS
+
+    filter_fields = [item.name for item in dataclass_fields(IncidentFilter) if item.name != "near_point"]
+    assert [spec.name for spec in FIELDS] == filter_fields
+    assert len({spec.param for spec in FIELDS}) == len(FIELDS)
+
+
+def test_every_url_parameter_is_in_the_readme():
+    from incidents.filters import FIELDS
+    from tests.conftest import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    for spec in FIELDS:
+        assert f"`{spec.param}`" in readme, spec.param
+
+
 def test_actor_options_include_associates(incidents):
     options = actor_options(incidents)
     assert "IS: Islamic State" in options

@@ -109,8 +109,10 @@ def test_data_page_table_and_download(monkeypatch, small_incidents_path):
     assert len(table) == 2
     assert "_actors" not in table.columns
     quality = app.expander[0]
-    assert "3 rejected" in quality.label or "2 rejected" in quality.label
-    assert any(warning for warning in app.dataframe[1:])  # the problems table
+    assert quality.label == "Data quality: 6 rows read, 4 loaded, 2 rejected, 1 flagged"
+    problems = app.dataframe[1].value
+    assert list(problems["row"]) == [5, 6, 7]
+    assert list(problems["severity"]) == ["rejected", "rejected", "flagged"]
 
 
 def test_data_quality_names_rejected_rows(monkeypatch, small_incidents_path):
