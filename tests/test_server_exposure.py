@@ -15,10 +15,10 @@ import sys
 import threading
 import time
 import tomllib
-import urllib.request
 
 import pytest
 
+from tests.browser.harness import free_port, is_healthy
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 LISTEN = "0A"  # the TCP state /proc/net/tcp gives a listening socket
@@ -75,24 +75,10 @@ def _is_loopback(hex_address: str) -> bool:
     return hex_address == "00000000000000000000000001000000"  # ::1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/net/tcp"), reason="needs Linux's /proc/net/tcp")
 def test_started_as_documented_it_listens_on_loopback_and_calls_nobody(tmp_path):
     proxy = _RecordingProxy()
-    port = _free_port()
+    port = free_port()
     proxy_url = f"http://127.0.0.1:{proxy.port}"
     environment = {
         key: value for key, value in os.environ.items() if not key.upper().startswith("STREAMLIT_")
@@ -111,7 +97,7 @@ def test_started_as_documented_it_listens_on_loopback_and_calls_nobody(tmp_path)
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
-        while not _healthy(port):
+        while not is_healthy(port):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
         addresses = _listening_addresses(port)

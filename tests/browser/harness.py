@@ -55,7 +55,7 @@ def serve_app(settings: Mapping[str, str], log_path: Path | None = None) -> Iter
         )
         try:
             deadline = time.monotonic() + 60
-            while not _healthy(port):
+            while not is_healthy(port):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AppDidNotStart(f"streamlit did not start{f'; see {log_path}' if log_path else ''}")
                 time.sleep(0.2)
@@ -65,7 +65,7 @@ def serve_app(settings: Mapping[str, str], log_path: Path | None = None) -> Iter
             server.wait(timeout=20)
 
 
-def _healthy(port: int) -> bool:
+def is_healthy(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
             return answer.status == 200
