@@ -21,10 +21,10 @@ sys.path.insert(0, str(PROJECT_ROOT))
 import folium  # noqa: E402
 
 from benchmarks.synthetic import synthetic_csv  # noqa: E402
-from geo.incident_map import build_map  # noqa: E402
-from geo.tiles import resolve_tile_source  # noqa: E402
 from incidents.filters import IncidentFilter  # noqa: E402
 from incidents.loading import load_incidents_bytes  # noqa: E402
+from maps.incident_map import build_map  # noqa: E402
+from maps.tiles import resolve_tile_source  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeats: int = 3) -> tuple[float, object]:

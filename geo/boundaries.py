@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geo.districts import canonical_district
-from incidents.errors import IncidentsError
+from geo.errors import ProjectError
 
 # Properties that hold a district's name in common boundary sets.
 NAME_PROPERTIES = ("admin2Name_en", "ADM2_EN", "shapeName", "NAME_2", "district", "DISTRICT", "name")
@@ -24,7 +24,7 @@ NAME_PROPERTIES = ("admin2Name_en", "ADM2_EN", "shapeName", "NAME_2", "district"
 SIMPLIFY_DEGREES = 0.005
 
 
-class BoundariesError(IncidentsError, ValueError):
+class BoundariesError(ProjectError, ValueError):
     """A boundaries file that cannot be used; the message says why."""
 
 

@@ -15,8 +15,6 @@ without them the gazetteer is what it is.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 import shapely
@@ -35,8 +33,6 @@ from geo.gazetteer import (
     fold_name,
     merged,
 )
-from geo.geocoding import GazetteerGeocoder
-from incidents.settings import read_settings
 
 # Properties that hold a tehsil's name, its other spellings and its district in common ADM3 sets
 # (OCHA COD-AB uses admin3Name_en; geoBoundaries uses shapeName and has no parent name).
@@ -157,15 +153,3 @@ def configured_gazetteer(
         except BoundariesError as error:
             notes.append(f"Tehsil boundaries not used: {error}")
     return with_boundary_places(gazetteer, districts, tehsils), notes
-
-
-def geocoder_from_environment(environ: Mapping[str, str]) -> GazetteerGeocoder:
-    """The command-line tools' geocoder: the gazetteer plus INCIDENTS_BOUNDARIES / INCIDENTS_TEHSILS places.
-
-    Notes about unusable files go to stderr; the curated gazetteer still answers.
-    """
-    settings = read_settings([], environ)
-    gazetteer, notes = configured_gazetteer(settings.boundaries_path, settings.tehsils_path)
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    return GazetteerGeocoder(gazetteer)

@@ -27,6 +27,7 @@ from shapely.geometry import shape
 
 from geo.district_lookup import DistrictIndex
 from geo.districts import canonical_district
+from geo.errors import ProjectError
 
 API_URL = "https://www.geoboundaries.org/api/current/gbOpen/PAK/ADM2/"
 TEHSILS_API_URL = "https://www.geoboundaries.org/api/current/gbOpen/PAK/ADM3/"
@@ -44,7 +45,7 @@ TIMEOUT_SECONDS = 60
 Fetch = Callable[[str], bytes]
 
 
-class DownloadError(RuntimeError):
+class DownloadError(ProjectError, RuntimeError):
     """The boundaries could not be fetched; the message says why and what to do."""
 
 

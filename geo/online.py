@@ -24,8 +24,8 @@ from geopy.exc import GeocoderQueryError, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from geo.errors import ProjectError
 from geo.gazetteer import fold_name
-from incidents.errors import IncidentsError
 
 DEFAULT_CACHE_PATH = Path.home() / ".cache" / "balochistan-incidents" / "nominatim.json"
 USER_AGENT = "balochistan-incident-map/0.1 (offline-first incident dashboard; set INCIDENTS_GEOCODER_AGENT)"
@@ -39,7 +39,7 @@ ONLINE_GEO_PRECISION = 2
 OFFLINE_RETRY_SECONDS = 60.0
 
 
-class OnlineGeocodingError(IncidentsError, RuntimeError, ConnectionError):
+class OnlineGeocodingError(ProjectError, RuntimeError, ConnectionError):
     """Nominatim could not be reached or refused the request; the message is meant for the analyst.
 
     A RuntimeError as it always was, and a ConnectionError (so an OSError) for what it is:

@@ -1,4 +1,5 @@
-"""Which incidents lie within N km of a place: geodesic distance, fast enough for 100,000 rows.
+"""Distances: the project's one place for them. Which points lie within N km of a place
+(geodesic, fast enough for 100,000 rows), and the great-circle distance they build on.
 
 Haversine (a sphere) is within 0.5 % of the geodesic distance on the WGS-84
 ellipsoid; rows that far from the cut-off are decided by haversine, and only
@@ -11,9 +12,17 @@ from __future__ import annotations
 import numpy as np
 from geopy.distance import geodesic
 
-from incidents.dedup import haversine_km
-
 SPHERE_ERROR = 0.005
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distance in km, element-wise (arrays of degrees)."""
+    lat1, lon1, lat2, lon2 = (
+        np.radians(np.asarray(value, dtype=float)) for value in (lat1, lon1, lat2, lon2)
+    )
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 def within_km(latitudes, longitudes, center: tuple[float, float], km: float) -> np.ndarray:

@@ -10,20 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.proximity import haversine_km
+
 MAX_DAYS_APART = 1
 MAX_KM_APART = 5.0
-EARTH_RADIUS_KM = 6371.0088
 
 MATCH_COLUMNS = ("new_row", "existing_row", "days_apart", "km_apart")
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Great-circle distance in km, element-wise (arrays of degrees)."""
-    lat1, lon1, lat2, lon2 = (
-        np.radians(np.asarray(value, dtype=float)) for value in (lat1, lon1, lat2, lon2)
-    )
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 def find_duplicates(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from geo.errors import ProjectError
 
-class IncidentsError(Exception):
+
+class IncidentsError(ProjectError):
     """Base of every error the incidents core raises on purpose."""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.districts import DISTRICTS
+from geo.errors import ProjectError
 from incidents.dedup import side_by_side
-from incidents.errors import IncidentsError, SaveLockedError
+from incidents.errors import SaveLockedError
 from incidents.imports.pipeline import GEOCODING_COLUMN, check_import, rows_to_save, save_import
 from ui.context import page_context
 from ui.importing import (
@@ -61,7 +62,7 @@ if uploaded is None:
 
 try:
     state = start_import(uploaded.name, uploaded.getvalue(), use_online)
-except IncidentsError as error:
+except ProjectError as error:
     st.error(f"{escape_markdown(uploaded.name)} cannot be imported: {escape_markdown(error)}")
     st.stop()
 
@@ -134,7 +135,7 @@ if st.button(
     except SaveLockedError as error:
         # Another save holds the file; the rows stay here for the analyst to save again.
         st.warning(escape_markdown(error))
-    except (IncidentsError, OSError) as error:
+    except (ProjectError, OSError) as error:
         st.error(f"Nothing was saved: {escape_markdown(error)}")
     else:
         forget_import()

@@ -8,14 +8,15 @@ import hashlib
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.incident_map import build_base_map, incident_layers
-from geo.tiles import resolve_tile_source
-from incidents.errors import IncidentsError, ReportTooLongError, SaveLockedError
+from geo.errors import ProjectError
+from incidents.errors import ReportTooLongError, SaveLockedError
 from incidents.reports.dates import find_publication_date
 from incidents.reports.extract import extract_incidents, proposals_frame, read_report
 from incidents.reports.review import check_proposals, highlighted_evidence
 from incidents.storage import append_incidents
 from incidents.validation import validate_incidents
+from maps.incident_map import build_base_map, incident_layers
+from maps.tiles import resolve_tile_source
 from ui.context import page_context
 from ui.importing import gazetteer_geocoder
 from ui.plain_text import code_span, escape_markdown
@@ -174,7 +175,7 @@ if st.button(
     except SaveLockedError as error:
         # Another save holds the file; the rows stay here for the analyst to save again.
         st.warning(escape_markdown(error))
-    except (IncidentsError, OSError) as error:
+    except (ProjectError, OSError) as error:
         st.error(f"Nothing was saved: {escape_markdown(error)}")
     else:
         st.session_state.pop(STATE_KEY, None)

@@ -6,10 +6,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.districts import DISTRICTS
-from geo.incident_map import build_base_map, incident_layers
-from geo.tiles import resolve_tile_source
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
+from maps.incident_map import build_base_map, incident_layers
+from maps.tiles import resolve_tile_source
 from ui.context import page_context
 from ui.panels import data_quality, filter_summary
 from ui.plain_text import code_span, escape_markdown

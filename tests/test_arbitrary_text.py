@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo.incident_map import build_map
-from geo.tiles import resolve_tile_source
 from incidents.export import incidents_to_csv
 from incidents.loading import load_incidents_bytes
+from maps.incident_map import build_map
+from maps.tiles import resolve_tile_source
 from tests.conftest import PROJECT_ROOT, csv_bytes
 
 TEXT_COLUMNS = (

@@ -16,7 +16,6 @@ import streamlit as st
 
 from geo.districts import DISTRICTS
 from geo.gazetteer import default_gazetteer
-from geo.tiles import TILE_SOURCES
 from incidents.filters import (
     DEFAULT_RADIUS_KM,
     FIELDS,
@@ -26,6 +25,7 @@ from incidents.filters import (
     actor_options,
 )
 from incidents.schema import EVENT_TAXONOMY, EVENT_TYPES
+from maps.tiles import TILE_SOURCES
 
 LAYER_CHOICES = ("Points", "Density", "Points and density")
 LAYERS_KEY = "layers"

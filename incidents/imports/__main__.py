@@ -17,29 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.boundary_places import geocoder_from_environment
 from geo.online import DEFAULT_CACHE_PATH, CachedOnlineGeocoder
+from incidents.command_line import add_setting_arguments, tool_geocoder, tool_settings
 from incidents.errors import IncidentsError
 from incidents.file_reading import read_file_bytes
 from incidents.imports.pipeline import check_import, geocode_missing, read_upload, rows_to_save, save_import
 from incidents.loading import load_incidents
-from incidents.settings import (
-    DEFAULT_DATA,
-    DEFAULT_MAX_FILE_MB,
-    ENVIRONMENT,
-    MAX_FILE_MB_ENVIRONMENT,
-    MAX_FILE_MB_FLAG,
-    max_file_mb_setting,
-    megabytes_to_bytes,
-    parse_max_file_mb,
-)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m incidents.imports", description=__doc__.split("\n\n")[1])
     parser.add_argument("files", nargs="+", type=Path, help="CSV or Excel files to import")
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get(ENVIRONMENT["data"], DEFAULT_DATA)),
-                        help="incidents CSV to append to (default: $INCIDENTS_CSV or data/incidents.csv)")  # fmt: skip
     parser.add_argument(
         "--online", action="store_true", help="ask Nominatim for places the gazetteer lacks (1/s, cached)"
     )
@@ -50,15 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-duplicates", action="store_true", help="save rows that match an existing incident"
     )
     parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
-    parser.add_argument(MAX_FILE_MB_FLAG, dest="max_file_mb", type=_megabytes, default=None,
-                        help=f"largest file read, in MB (default: ${MAX_FILE_MB_ENVIRONMENT} or {DEFAULT_MAX_FILE_MB:g})")  # fmt: skip
+    add_setting_arguments(parser)
+    argv = sys.argv[1:] if argv is None else argv
     arguments = parser.parse_args(argv)
-    max_file_mb, setting_notes = max_file_mb_setting(None, os.environ)
-    arguments.max_file_bytes = megabytes_to_bytes(arguments.max_file_mb or max_file_mb)
-    for note in setting_notes if arguments.max_file_mb is None else ():
-        print(f"note: {note}", file=sys.stderr)
+    # The same settings as the app, read the same way (incidents.command_line).
+    settings = tool_settings(argv, os.environ)
+    arguments.data, arguments.max_file_bytes = settings.data_path, settings.max_file_bytes
 
-    geocoder = geocoder_from_environment(os.environ)
+    geocoder = tool_geocoder(settings)
     online = CachedOnlineGeocoder(arguments.cache) if arguments.online else None
     status = 0
     for path in arguments.files:
@@ -68,13 +55,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {error}", file=sys.stderr)
             status = 2
     return status
-
-
-def _megabytes(text: str) -> float:
-    try:
-        return parse_max_file_mb(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _existing_incidents(data: Path, max_bytes: int, empty: pd.DataFrame) -> pd.DataFrame:

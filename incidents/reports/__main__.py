@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.boundary_places import geocoder_from_environment
+from incidents.command_line import add_setting_arguments, tool_geocoder, tool_settings
 from incidents.errors import IncidentsError, ReportTooLongError
 from incidents.loading import load_incidents
 from incidents.reports.dates import find_publication_date
 from incidents.reports.extract import extract_incidents, proposals_frame, read_report
-from incidents.settings import DEFAULT_DATA, ENVIRONMENT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,14 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("reports", nargs="+", type=Path, help=".txt or .html report files")
     parser.add_argument("--published", type=dt.date.fromisoformat, help="publication date, YYYY-MM-DD")
     parser.add_argument("--source", default="", help="outlet for the source column (default: the file name)")
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get(ENVIRONMENT["data"], DEFAULT_DATA)),
-                        help="incidents CSV to check for duplicates")  # fmt: skip
+    add_setting_arguments(parser)
+    argv = sys.argv[1:] if argv is None else argv
     arguments = parser.parse_args(argv)
+    # The same settings as the app, read the same way (incidents.command_line).
+    settings = tool_settings(argv, os.environ)
 
-    geocoder = geocoder_from_environment(os.environ)
+    geocoder = tool_geocoder(settings)
     existing = None
     try:
-        existing = load_incidents(arguments.data).incidents
+        existing = load_incidents(settings.data_path, max_bytes=settings.max_file_bytes).incidents
     except IncidentsError as error:
         print(f"note: duplicates not checked ({error})", file=sys.stderr)
     frames, status = [], 0

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo.boundaries import BoundariesError, load_boundaries
-from geo.boundary_places import configured_gazetteer, geocoder_from_environment, tehsil_places
+from geo.boundary_places import configured_gazetteer, tehsil_places
 from geo.gazetteer import DISTRICT_AREA, TEHSIL_AREA, default_gazetteer, missing_headquarters
 from geo.geocoding import GazetteerGeocoder
 from tests.conftest import TEHSIL_BOUNDARIES
@@ -111,11 +111,3 @@ def test_an_unusable_tehsil_file_leaves_the_gazetteer_whole_with_a_note(tmp_path
     assert len(notes) == 1 and "tehsils.geojson is not a GeoJSON file" in notes[0]
     gazetteer, notes = configured_gazetteer(None, tmp_path / "missing.geojson")
     assert "No tehsil boundaries file" in notes[0]
-
-
-def test_the_command_line_tools_read_the_settings_from_the_environment(tehsil_boundaries_path, capsys):
-    geocoder = geocoder_from_environment({"INCIDENTS_TEHSILS": str(tehsil_boundaries_path)})
-    assert geocoder.resolve("Kakar Khurasan tehsil").district == "Zhob"
-    assert GazetteerGeocoder().resolve("Kakar Khurasan tehsil") is None  # not without the file
-    geocoder_from_environment({"INCIDENTS_TEHSILS": "/nowhere.geojson"})
-    assert "note: Tehsil boundaries not used" in capsys.readouterr().err

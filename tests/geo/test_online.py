@@ -12,8 +12,8 @@ import pytest
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderQueryError, GeocoderTimedOut, GeocoderUnavailable
 
+from geo.errors import ProjectError
 from geo.online import OFFLINE_RETRY_SECONDS, CachedOnlineGeocoder, OnlineGeocodingError
-from incidents.errors import IncidentsError
 
 HUB = [
     {
@@ -194,7 +194,7 @@ def test_a_query_nominatim_refuses_does_not_stop_the_next(tmp_path, fake):
 
 def test_the_error_is_a_project_error_and_still_what_callers_catch():
     error = OnlineGeocodingError("offline")
-    assert isinstance(error, IncidentsError)
+    assert isinstance(error, ProjectError)
     assert isinstance(error, RuntimeError) and isinstance(error, ConnectionError)
 
 

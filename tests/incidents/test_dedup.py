@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from incidents.dedup import find_duplicates, haversine_km
+from geo.proximity import haversine_km
+from incidents.dedup import find_duplicates
 
 
 def incidents(*rows) -> pd.DataFrame:

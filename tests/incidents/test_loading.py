@@ -87,3 +87,23 @@ def test_fixture_file_loads(small_incidents_path):
     assert result.rows_read == 6
     assert len(result.incidents) == 4
     assert sorted(result.problems["row"].unique()) == [5, 6, 7]
+
+
+def test_every_project_error_derives_from_one_base():
+    import inspect
+
+    import geo.boundaries
+    import geo.download_boundaries
+    import geo.online
+    import incidents.errors
+    from geo.errors import ProjectError
+
+    modules = (incidents.errors, geo.boundaries, geo.download_boundaries, geo.online)
+    errors = [
+        value
+        for module in modules
+        for _, value in inspect.getmembers(module, inspect.isclass)
+        if issubclass(value, Exception) and value.__module__ == module.__name__
+    ]
+    assert len(errors) >= 6
+    assert all(issubclass(error, ProjectError) for error in errors), errors

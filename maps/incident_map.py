@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from geo.boundaries import Boundaries
-from geo.layers import IncidentHeat, IncidentPoints, Legend, OfflineMap
-from geo.markup import escape_for_map, json_for_script
-from geo.tiles import TileSource
 from incidents.schema import BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
+from maps.layers import IncidentHeat, IncidentPoints, Legend, OfflineMap
+from maps.markup import escape_for_map, json_for_script
+from maps.tiles import TileSource
 
 # Above this many incidents popups leave out the notes: they would make the page
 # several megabytes heavier. The Data page still has every note.

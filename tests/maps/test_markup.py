@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo.markup import escape_for_map, json_for_script
+from maps.markup import escape_for_map, json_for_script
 
 PAYLOADS = [
     ("img-onerror", "<img src=x onerror=alert(1)>"),

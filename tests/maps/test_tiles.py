@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.tiles import resolve_tile_source
+from maps.tiles import resolve_tile_source
 
 
 @pytest.mark.parametrize("name", ["openstreetmap", "carto", "none", "NONE"])

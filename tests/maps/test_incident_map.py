@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from geo.incident_map import build_base_map, build_map, incident_payload
-from geo.markup import escape_for_map
-from geo.tiles import resolve_tile_source
 from incidents.loading import load_incidents_bytes
+from maps.incident_map import build_base_map, build_map, incident_payload
+from maps.markup import escape_for_map
+from maps.tiles import resolve_tile_source
 from tests.conftest import csv_bytes
-from tests.geo.test_markup import PAYLOADS, TEMPLATE_PAYLOADS
+from tests.maps.test_markup import PAYLOADS, TEMPLATE_PAYLOADS
 
 
 def _incidents(rows):
@@ -77,7 +77,7 @@ def test_template_text_in_data_is_shown_not_evaluated(payload, column):
 def test_template_text_survives_streamlit_folium_layer_rendering():
     from streamlit_folium import _get_feature_group_string
 
-    from geo.incident_map import incident_layers
+    from maps.incident_map import incident_layers
 
     base = build_base_map(resolve_tile_source("none"))
     incidents = _incidents([{"notes": "{{ 7*7 }} {% x %} {#"}])

@@ -35,7 +35,7 @@ class OfflineMap(folium.Map):
 class IncidentPoints(MacroElement):
     """Incidents as canvas circle markers, coloured by event type, sized by fatalities.
 
-    `payload_json` comes from `geo.incident_map.incident_payload`: every string
+    `payload_json` comes from `maps.incident_map.incident_payload`: every string
     in it is already escaped. Popups are built on click from those columns.
     Markers use the map's own canvas (prefer_canvas): a second canvas on top
     would swallow clicks meant for the district outlines below it.
