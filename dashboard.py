@@ -9,8 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.context import hand_over, prepare_app
+from ui.context import hand_over, leave_pages_folder_mode, prepare_app
 from ui.sidebar import write_url
+
+if leave_pages_folder_mode():
+    st.rerun()  # a new server's first run: draw nothing in the pages/ folder's mode
 
 st.set_page_config(
     page_title="Balochistan incident map",

@@ -505,7 +505,3 @@ def _at_least(resolution: Resolution, precision: int) -> Resolution:
     if resolution.geo_precision >= precision:
         return resolution
     return Resolution(**{**asdict(resolution), "geo_precision": precision})
-
-
-def district_names() -> tuple[str, ...]:
-    return DISTRICTS

@@ -17,7 +17,6 @@ from incidents.file_reading import (
     describe_columns,
     read_file_bytes,
     read_text_table,
-    table_from_text,
 )
 
 # Kept importable from here: incidents.storage reads the data file's text with it.
@@ -35,13 +34,6 @@ class LoadResult:
     district_renames: dict[str, str]
     file_notes: tuple[str, ...] = field(default_factory=tuple)
     rows_read: int = 0
-
-
-def parse_csv_text(text: str, name: str = "the file") -> pd.DataFrame:
-    """All cells as strings, header names trimmed; DataFrame with no rows is allowed."""
-    frame = table_from_text(text, name).frame
-    _require_columns(frame, name)
-    return frame
 
 
 def _require_columns(frame: pd.DataFrame, name: str) -> None:

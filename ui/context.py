@@ -160,7 +160,7 @@ def page_context() -> AppContext:
     reruns through dashboard.py, or builds the context itself.
     """
     context = st.session_state.pop(CONTEXT_KEY, None)
-    if context is None and _leave_pages_folder_mode():
+    if context is None and leave_pages_folder_mode():
         st.rerun()  # now through dashboard.py and its st.navigation
     context = context or prepare_app()
     if context is None:
@@ -168,13 +168,17 @@ def page_context() -> AppContext:
     return context
 
 
-def _leave_pages_folder_mode() -> bool:
+def leave_pages_folder_mode() -> bool:
     """Tell Streamlit this app uses st.navigation, not the pages/ folder.
 
-    Streamlit only learns that when dashboard.py first calls st.navigation; a
-    server whose first request is a page's URL runs that page alone, with a
-    file-name menu. This uses a private attribute, so it fails soft: if a
-    Streamlit release renames it, the page still builds its own context.
+    The one workaround for keeping the pages/ folder: Streamlit treats a pages/
+    folder beside the main script as its old multipage mode until st.navigation
+    first runs. A server whose first request is a page's URL runs that page alone,
+    with a file-name menu; and the widgets of a new server's first run get other ids
+    than in later runs, so the first choice the first analyst makes is dropped.
+    Returns True when it changed the mode: the caller reruns before drawing
+    anything. This uses a private attribute, so it fails soft: if a Streamlit
+    release renames it, nothing changes.
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager

@@ -15,7 +15,7 @@ import pandas as pd
 from incidents.errors import DataFileError
 from incidents.file_reading import describe_columns
 from incidents.imports import gtd, plain, ucdp
-from incidents.schema import ACLED_EXPORT_COLUMNS, CANONICAL_COLUMNS
+from incidents.schema import CANONICAL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,3 @@ def detect_format(frame: pd.DataFrame, name: str = "The file") -> FileFormat:
         "the GTD's (eventid, iyear, imonth, iday, attacktype1), or a date column and a place column "
         f"(e.g. 'date' and 'place'). Its columns are: {describe_columns(frame.columns)}."
     )
-
-
-def is_full_acled_export(frame: pd.DataFrame) -> bool:
-    return set(ACLED_EXPORT_COLUMNS) <= set(frame.columns)

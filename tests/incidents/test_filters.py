@@ -75,6 +75,19 @@ def test_describe_in_words():
     assert IncidentFilter().describe(4, 1, 4) == "4 of 4 incidents, 1 fatality: no filter."
 
 
+@pytest.mark.parametrize(
+    ("incident_filter", "clause"),
+    [
+        (IncidentFilter(start=dt.date(2017, 1, 1), end=dt.date(2017, 12, 31)), "date is 01 Jan 2017 to 31 Dec 2017"),
+        (IncidentFilter(start=dt.date(2017, 1, 1)), "date is on or after 01 Jan 2017"),
+        (IncidentFilter(end=dt.date(2017, 12, 31)), "date is on or before 31 Dec 2017"),
+    ],
+    ids=["range", "from", "to"],
+)
+def test_dates_read_as_one_clause(incident_filter, clause):
+    assert incident_filter.clauses() == [clause]
+
+
 URL_CASES = [
     ("empty", IncidentFilter(), {}),
     ("dates", IncidentFilter(start=dt.date(2017, 1, 1), end=dt.date(2017, 12, 31)), {"from": "2017-01-01", "to": "2017-12-31"}),
