@@ -1,6 +1,7 @@
 """Balochistan incident map: page setup, data source, filters and navigation.
 
-Run: streamlit run dashboard.py [-- --data PATH --boundaries PATH --tiles none]
+Run: python -m ui.serve [-- --data PATH --boundaries PATH --tiles none]
+(or streamlit run dashboard.py, see ui/serve.py for the difference)
 """
 
 from __future__ import annotations
@@ -9,11 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.context import hand_over, leave_pages_folder_mode, prepare_app
+from ui.context import hand_over, prepare_app
 from ui.sidebar import write_url
-
-if leave_pages_folder_mode():
-    st.rerun()  # a new server's first run: draw nothing in the pages/ folder's mode
 
 st.set_page_config(
     page_title="Balochistan incident map",

@@ -92,7 +92,7 @@ def test_started_as_documented_it_listens_on_loopback_and_calls_nobody(tmp_path)
     # As scripts/run starts it, plus a free port: the address comes from .streamlit/config.toml.
     with open(log, "w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)],
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port)],
             cwd=PROJECT_ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:

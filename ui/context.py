@@ -17,6 +17,7 @@ from incidents.filters import IncidentFilter
 from incidents.loading import LoadResult, load_incidents
 from incidents.settings import Settings, read_settings
 from ui.plain_text import code_span, escape_markdown
+from ui.serve import leave_pages_folder_mode
 
 CONTEXT_KEY = "app_context"
 
@@ -166,25 +167,3 @@ def page_context() -> AppContext:
     if context is None:
         st.stop()
     return context
-
-
-def leave_pages_folder_mode() -> bool:
-    """Tell Streamlit this app uses st.navigation, not the pages/ folder.
-
-    The one workaround for keeping the pages/ folder: Streamlit treats a pages/
-    folder beside the main script as its old multipage mode until st.navigation
-    first runs. A server whose first request is a page's URL runs that page alone,
-    with a file-name menu; and the widgets of a new server's first run get other ids
-    than in later runs, so the first choice the first analyst makes is dropped.
-    Returns True when it changed the mode: the caller reruns before drawing
-    anything. This uses a private attribute, so it fails soft: if a Streamlit
-    release renames it, nothing changes.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:
-        return False
-    if getattr(PagesManager, "uses_pages_directory", None) is True:
-        PagesManager.uses_pages_directory = False
-        return True
-    return False

@@ -44,7 +44,7 @@ def serve_app(settings: Mapping[str, str], log_path: Path | None = None) -> Iter
     """Run `streamlit run dashboard.py` on a free port with `settings` as environment; yield its URL."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
+        sys.executable, "-m", "ui.serve",
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
