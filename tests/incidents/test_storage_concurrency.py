@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import subprocess
 import sys
 import threading
@@ -28,6 +27,20 @@ INITIAL_IDS = ("BIM0001", "BIM0002")
 RACE_LOCK_TIMEOUT_SECONDS = 120.0
 # Each child must stop on its own if something hangs, so the test fails instead of hanging.
 PROCESS_JOIN_SECONDS = 300
+
+# One analyst saving COUNT rows, one save per row, once the GO file exists.
+RACING_WRITER = """
+import sys, time
+from pathlib import Path
+from tests.incidents.test_storage_concurrency import RACE_LOCK_TIMEOUT_SECONDS, one_row
+from incidents.storage import append_incidents
+
+path, writer, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+while not go.exists():
+    time.sleep(0.005)
+for number in range(count):
+    append_incidents(path, one_row(writer, number), lock_timeout=RACE_LOCK_TIMEOUT_SECONDS)
+"""
 
 # Takes the lock and starts a save as the real code does, then waits to be killed.
 KILLED_WRITER = """
@@ -76,28 +89,30 @@ def assert_every_row_kept(path, writers: dict[str, int]) -> None:
         assert list(saved.loc[saved["location"].str.startswith(f"{writer} "), "location"]) == expected
 
 
-def test_two_processes_appending_at_once_lose_no_row(data_file):
+def test_two_processes_appending_at_once_lose_no_row(data_file, tmp_path):
     count = 500
-    # 'spawn' starts clean interpreters, as two app servers or a server and the command line would be.
-    context = multiprocessing.get_context("spawn")
-    start = context.Barrier(2)
+    # Clean interpreters started as two app servers, or a server and the command line, would be.
+    # (Not multiprocessing's spawn: it re-imports the parent's __main__, which AppTest replaces.)
+    go = tmp_path / "go"
     writers = [
-        context.Process(target=append_one_at_a_time, args=(str(data_file), name, count, start))
+        subprocess.Popen(
+            [sys.executable, "-c", RACING_WRITER, str(data_file), name, str(count), str(go)],
+            cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True,
+        )
         for name in ("first", "second")
     ]
     began = time.perf_counter()
+    go.touch()  # both start at once
+    errors = []
     for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join(PROCESS_JOIN_SECONDS)
-    elapsed = time.perf_counter() - began
-    for writer in writers:
-        if writer.is_alive():
+        try:
+            errors.append(writer.communicate(timeout=PROCESS_JOIN_SECONDS)[1])
+        except subprocess.TimeoutExpired:
             writer.kill()
-            writer.join()
+            errors.append(writer.communicate()[1])
+    elapsed = time.perf_counter() - began
     print(f"2 processes x {count} appends: {elapsed:.1f} s")
-
-    assert [writer.exitcode for writer in writers] == [0, 0]
+    assert [writer.returncode for writer in writers] == [0, 0], errors
     assert_every_row_kept(data_file, {"first": count, "second": count})
     # One backup per save, none overwritten by a save in the same microsecond.
     assert len(list((data_file.parent / "backups").iterdir())) == 2 * count
