@@ -120,7 +120,7 @@ def apply_corrections(state: ImportState, corrected: pd.DataFrame, use_online: b
             rows.at[position, column] = "" if value is None or pd.isna(value) else str(value).strip()
         if rows.at[position, "latitude"] and rows.at[position, "longitude"]:
             rows.at[position, GEOCODING_COLUMN] = "typed by the analyst"
-    rows, notes = _geocode(rows, use_online)
+    rows, notes = _geocode(rows, use_online, show_progress=False)
     state.rows = rows
     state.notes = list(dict.fromkeys([*state.notes, *notes]))
     state.generation += 1
@@ -130,14 +130,21 @@ def unresolved_rows(state: ImportState) -> pd.DataFrame:
     return state.rows.loc[is_unresolved(state.rows[GEOCODING_COLUMN])]
 
 
-def _geocode(rows: pd.DataFrame, use_online: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    bar = st.progress(0.0, text="Geocoding places…")
+def _geocode(rows: pd.DataFrame, use_online: bool, show_progress: bool = True) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Geocode rows without coordinates; a progress bar for a whole upload.
+
+    A correction shows none: it is a place or two, and a bar drawn in the run that
+    then reruns the page left the browser showing the page before the correction.
+    """
+    bar = st.progress(0.0, text="Geocoding places…") if show_progress else None
 
     def report(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Geocoding places… {done} of {total}")
+        if bar is not None:
+            bar.progress(done / total, text=f"Geocoding places… {done} of {total}")
 
     rows, notes = geocode_missing(
         rows, gazetteer_geocoder(), online_geocoder() if use_online else None, progress=report
     )
-    bar.empty()
+    if bar is not None:
+        bar.empty()
     return rows, notes
