@@ -17,6 +17,7 @@ province centre.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
 from geopy.geocoders.base import Geocoder
@@ -63,9 +64,11 @@ _TEHSIL_PREFIX = re.compile(r"^tehsil\s+", re.IGNORECASE)
 _LANDMARK_SUFFIX = re.compile(
     r"\s+(?:railway station|police station|station|hospital|check ?post|checkpoint|sector|bypass|road|"
     r"highway|bazaa?r|chowk|cross|crossing|camp|gate|post|market|press club|city|coal ?fields?|"
-    r"coal ?mines?|mines?|fields?)$",
+    r"coal ?mines?|mines?|fields?|top)$",
     re.IGNORECASE,
 )
+# A shrine named after its place: "Dargah Katbar Sharif" is at Katbar.
+_LANDMARK_PREFIX = re.compile(r"^(?:dargah|darbar|mazar|shrine of)\s+", re.IGNORECASE)
 _AREA_SUFFIX = re.compile(r"\s+(?:area|region|areas|outskirts|suburbs|vicinity)$", re.IGNORECASE)
 _DISTRICT_SUFFIX = re.compile(r"\s+(?:district|division|agency)$", re.IGNORECASE)
 _PROVINCE_SUFFIX = re.compile(r"\s+province$", re.IGNORECASE)
@@ -80,6 +83,9 @@ FUZZY_MIN_SCORE = 86
 FUZZY_MIN_SCORE_IN_DISTRICT = 75
 # Against the 35 district names and their aliases, which lie far apart ("Lesbella" is Lasbela).
 FUZZY_MIN_SCORE_DISTRICT = 80
+# A word found in this many place names or more is generic ("Kili", "Goth", "Muhammad", "Khan"):
+# never matched alone as a part of a longer name.
+GENERIC_WORD_MIN_NAMES = 15
 # Places of one name in one district further apart than this: the point is only "near" (precision 2).
 SAME_NAME_SPREAD_KM = 10
 
@@ -103,7 +109,8 @@ _DATELINE = re.compile(
 _POSSESSIVE = re.compile(r"['’]s\s+")
 # "the Hoshab area of Kech district", "the Pak-Afghan border in Chaman", "the crossing at Chaman":
 # the later part contains the earlier. "Friendship Gate near Chaman": the later part is near it.
-_CONTAINED_IN = re.compile(r"\s+(?:of|in|at)\s+|\s+(?=near\s)", re.IGNORECASE)
+# "Buzi Top area on the Coastal Highway": the road contains the place.
+_CONTAINED_IN = re.compile(r"\s+(?:of|in|at|on)\s+|\s+(?=near\s)", re.IGNORECASE)
 # An explanation in brackets, not a one-word name such as the tehsil "Kech (Turbat)".
 _ASIDE = re.compile(r"\s*\([^()]*\s[^()]*\)")
 
@@ -210,6 +217,9 @@ class GazetteerGeocoder(Geocoder):
                     bucket = self._by_skeleton.setdefault(consonant_skeleton(spelling), [])
                     if place not in bucket:
                         bucket.append(place)
+        word_counts = Counter(word for place in self.gazetteer.places for word in set(fold_name(place.name).split()))
+        self._generic_words = frozenset(word for word, count in word_counts.items() if count >= GENERIC_WORD_MIN_NAMES)
+        self._runs_by_district: dict[str, dict[str, list[Place]]] = {}
         self._district_keys = {spelling_key(name): name for name in DISTRICTS}
         self._district_keys.update({spelling_key(alias): name for alias, name in DISTRICT_ALIASES.items()})
         self._district_keys_by_block: dict[str, list[str]] = {}
@@ -285,13 +295,14 @@ class GazetteerGeocoder(Geocoder):
             return found
         # "Sibi railway station", "Sakran Road": unknown as a whole, the place it is named after;
         # tried before guessing at the whole ("Sariab Road" is not a misspelt Mariabad).
-        shorter = _LANDMARK_SUFFIX.sub("", part.text)
+        shorter = _LANDMARK_PREFIX.sub("", _LANDMARK_SUFFIX.sub("", part.text))
         if shorter != part.text and shorter:
             found = self._resolve_name(replace(part, text=shorter), hint)
             if found:
                 return [_at_least(resolution, 2) for resolution in found]
-            return self._named_inside(part, hint)  # never a fuzzy guess at "X Road" as a whole
-        return self._resolve_name(part, hint) or self._named_inside(part, hint)
+            # never a fuzzy guess at "X Road" as a whole
+            return self._named_inside(part, hint) or self._part_of_a_name(replace(part, text=shorter), hint)
+        return self._resolve_name(part, hint) or self._named_inside(part, hint) or self._part_of_a_name(part, hint)
 
     def _named_inside(self, part: _Part, hint: str | None) -> list[Resolution]:
         """A town, seat or tehsil named inside an unknown phrase ("Pakistan Gwadar Port Authority
@@ -310,7 +321,64 @@ class GazetteerGeocoder(Geocoder):
                 ]  # fmt: skip
                 if found:
                     return [_at_least(resolution, 2) for resolution in found]
-        return []
+        return self._half_of_a_crossing(part, hint)
+
+    def _half_of_a_crossing(self, part: _Part, hint: str | None) -> list[Resolution]:
+        """A border crossing named for the towns on both sides ("Gabd-Rimdan", "Mand-Pishin"):
+        the half that is a place in the district the row or the text gives, at precision 2.
+        Without that district nothing is guessed: "Pishin" is also a district elsewhere."""
+        halves = [half.strip() for half in re.split(r"\s*-\s*", part.text) if half.strip()]
+        if not hint or len(halves) != 2:
+            return []
+        inside = [
+            [resolution for resolution in self._resolve_name(replace(part, text=half), hint, fuzzy=False)
+             if resolution.district == hint or resolution.new_district == hint]
+            for half in halves
+        ]  # fmt: skip
+        found = [candidates for candidates in inside if candidates]
+        if len(found) != 1:
+            return []  # neither half, or both, lie in the district: no way to tell
+        return [_at_least(resolution, 2) for resolution in found[0]]
+
+    def _part_of_a_name(self, part: _Part, hint: str | None) -> list[Resolution]:
+        """A name reports shorten from a longer one in the district given: "Parom" for the
+        village Sar-i-Parom, "Gillisar" for Gilli Sar Bhaut Bazar. The words must not be generic
+        ("Kili", "Khan"), and the match is only near the place (precision 2)."""
+        key = spelling_key(part.text)
+        if not hint or len(key) < FUZZY_MIN_LENGTH or not part.text[0].isupper() or is_false_friend(part.text):
+            return []
+        runs = self._name_runs(hint)
+        match = process.extractOne(key, list(runs), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE_IN_DISTRICT)
+        if match is None:
+            return []
+        places = sorted(runs[match[0]], key=_rank)
+        # A tehsil named like a village in it ("Jaheen Parome", "Sar-i-Parom"): the village is
+        # the tehsil's namesake, a better point than the middle of the tehsil's polygon.
+        areas = {place.name for place in places if place.kind == TEHSIL_AREA}
+        settlements = [place for place in places if place.kind != TEHSIL_AREA and place.tehsil in areas]
+        places = settlements or places
+        how = "part of a name" if match[1] == 100 else "fuzzy part of a name"
+        return [self._resolution(place, 2, how, part.text, _rank(place)) for place in places]
+
+    def _name_runs(self, district: str) -> dict[str, list[Place]]:
+        """Spelling keys of each run of consecutive words in the names of a district's places."""
+        if district not in self._runs_by_district:
+            runs: dict[str, list[Place]] = {}
+            for place in self.gazetteer.places:
+                if place.district != district and place.new_district != district:
+                    continue
+                for spelling in place.spellings:
+                    words = fold_name(spelling).split()
+                    for start in range(len(words)):
+                        for end in range(start + 1, len(words) + 1):
+                            run = words[start:end]
+                            if all(word in self._generic_words or len(word) < 3 for word in run):
+                                continue
+                            bucket = runs.setdefault(spelling_key(" ".join(run)), [])
+                            if place not in bucket:
+                                bucket.append(place)
+            self._runs_by_district[district] = runs
+        return self._runs_by_district[district]
 
     def _resolve_name(self, part: _Part, hint: str | None, fuzzy: bool = True) -> list[Resolution]:
         folded = fold_name(part.text)
