@@ -7,84 +7,19 @@ separate feature groups.
 
 from __future__ import annotations
 
-import re
-
 import folium
 import numpy as np
 import pandas as pd
 
 from geo.boundaries import Boundaries
 from incidents.schema import BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
-from maps.layers import IncidentHeat, IncidentPoints, Legend, OfflineMap
+from maps.incident_payload import incident_payload
+from maps.layers import IncidentCanvasScript, IncidentHeat, IncidentPoints, Legend, OfflineMap
 from maps.markup import escape_for_map, json_for_script
 from maps.tiles import TileSource
 
-# Above this many incidents popups leave out the notes: they would make the page
-# several megabytes heavier. The Data page still has every note.
-NOTES_IN_POPUP_LIMIT = 5_000
-
 # The province's extent with a small margin: the initial view.
 PROVINCE_FRAME = [[24.8, 61.0], [32.2, 70.3]]
-
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
-
-
-def _codes(values: pd.Series) -> tuple[list[int], list[str]]:
-    """Dictionary-encode a text column: per-row codes plus the escaped distinct values."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
-    return codes.tolist(), [escape_for_map(value) for value in uniques]
-
-
-def _safe_url(url: str) -> str:
-    """Only http(s) links reach an href; anything else (javascript:, data:) is dropped."""
-    return escape_for_map(url) if isinstance(url, str) and _SAFE_URL.match(url.strip()) else ""
-
-
-def marker_radius(count: int) -> dict[str, float]:
-    """Marker size in pixels: base + step * sqrt(fatalities), capped. Smaller when
-    there are many incidents, so thousands of points stay readable."""
-    if count > 20_000:
-        return {"base": 1.5, "step": 0.5, "max": 6}
-    if count > 2_000:
-        return {"base": 2.5, "step": 1, "max": 12}
-    return {"base": 4, "step": 2, "max": 22}
-
-
-def incident_payload(incidents: pd.DataFrame, notes_limit: int = NOTES_IN_POPUP_LIMIT) -> dict:
-    """The column arrays the browser draws incidents and builds popups from."""
-    type_codes = [EVENT_TYPES.index(value) for value in incidents["event_type"]]
-    sub_codes, sub_values = _codes(incidents["sub_event_type"])
-    actors = pd.concat([incidents["actor1"], incidents["actor2"]], ignore_index=True)
-    actor_codes, actor_values = _codes(actors)
-    district_codes, district_values = _codes(incidents["admin2"])
-    source_codes, source_values = _codes(incidents["source"])
-    location_codes, location_values = _codes(incidents["location"])
-    injuries = incidents["injuries"].astype("Float64")
-    with_notes = len(incidents) <= notes_limit
-    return {
-        "radius": marker_radius(len(incidents)),
-        "lat": np.round(incidents["latitude"].to_numpy(dtype=float), 5).tolist(),
-        "lon": np.round(incidents["longitude"].to_numpy(dtype=float), 5).tolist(),
-        "date": incidents["event_date"].dt.strftime("%Y-%m-%d").tolist(),
-        "fatalities": incidents["fatalities"].astype(int).tolist(),
-        "injuries": [None if pd.isna(value) else int(value) for value in injuries],
-        "type_code": type_codes,
-        "event_type": [escape_for_map(name) for name in EVENT_TYPES],
-        "color": [EVENT_TYPE_COLORS[name] for name in EVENT_TYPES],
-        "sub_code": sub_codes,
-        "sub_event_type": sub_values,
-        "actor1_code": actor_codes[: len(incidents)],
-        "actor2_code": actor_codes[len(incidents) :],
-        "actor": actor_values,
-        "district_code": district_codes,
-        "district": district_values,
-        "source_code": source_codes,
-        "source": source_values,
-        "location_code": location_codes,
-        "location": location_values,
-        "source_url": [_safe_url(value) for value in incidents["source_url"]],
-        "notes": [escape_for_map(value) for value in incidents["notes"]] if with_notes else None,
-    }
 
 
 def incident_layers(
@@ -165,6 +100,7 @@ def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None
             tooltip=folium.GeoJsonTooltip(fields=["district"], labels=False),
         ).add_to(base)
     base.fit_bounds(PROVINCE_FRAME)
+    base.add_child(IncidentCanvasScript())
     base.add_child(Legend(json_for_script(legend_html())))
     return base
 

@@ -1,11 +1,12 @@
 """folium elements the incident map is made of: local assets, incident points, heat, legend.
 
-No folium object per incident: each layer carries its incidents as column
-arrays in one JSON blob and draws them on a canvas in the browser.
+No Leaflet object per incident: the points layer carries its incidents as typed
+columns and draws them in one pass on the map's canvas (maps/incident_canvas.js).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import folium
@@ -18,6 +19,7 @@ STATIC_URL = "/app/static"
 LEAFLET_JS = ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")
 LEAFLET_HEAT_JS = ("leaflet_heat", f"{STATIC_URL}/leaflet.heat/leaflet-heat.js")
+INCIDENT_CANVAS_JS = (Path(__file__).parent / "incident_canvas.js").read_text(encoding="utf-8")
 
 
 class OfflineMap(folium.Map):
@@ -32,65 +34,46 @@ class OfflineMap(folium.Map):
     default_css: ClassVar = [LEAFLET_CSS]
 
 
-class IncidentPoints(MacroElement):
-    """Incidents as canvas circle markers, coloured by event type, sized by fatalities.
+class IncidentCanvasScript(MacroElement):
+    """Defines `L.incidentDots` (maps/incident_canvas.js) once, in the map's script.
 
-    `payload_json` comes from `maps.incident_map.incident_payload`: every string
-    in it is already escaped. Popups are built on click from those columns.
-    Markers use the map's own canvas (prefer_canvas): a second canvas on top
-    would swallow clicks meant for the district outlines below it.
+    In the map's script, not the page head: streamlit-folium adds the head with
+    innerHTML, where scripts never run, but evaluates the map's script. Inline
+    rather than a served file: a saved map then works offline on its own. The
+    script holds no data and no template syntax.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.source }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "IncidentCanvasScript"
+        self.source = INCIDENT_CANVAS_JS
+
+
+class IncidentPoints(MacroElement):
+    """All incidents as one canvas layer, coloured by event type, sized by fatalities.
+
+    `payload_json` comes from `maps.incident_payload.incident_payload`: typed columns
+    and escaped strings. Popups are built on click from those columns. The layer
+    draws on the map's own canvas (prefer_canvas): a second canvas on top would
+    swallow clicks meant for the district outlines below it.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var data = {{ this.payload_json }};
-            var group = {{ this._parent.get_name() }};
-            var label = {
-                date: "Date", type: "Type", actor1: "Actor", actor2: "Acted on",
-                place: "Place", toll: "Toll", notes: "Notes", source: "Source"
-            };
-            function row(name, value) {
-                return value ? "<tr><th>" + label[name] + "</th><td>" + value + "</td></tr>" : "";
-            }
-            function popupHtml(i) {
-                var place = data.location[data.location_code[i]];
-                if (data.district[data.district_code[i]]) {
-                    place += ", " + data.district[data.district_code[i]];
-                }
-                var toll = data.fatalities[i] + " killed"
-                    + (data.injuries[i] === null ? "" : ", " + data.injuries[i] + " injured");
-                var source = data.source[data.source_code[i]];
-                var url = data.source_url[i];
-                if (url) { source += ' <a href="' + url + '" target="_blank" rel="noopener noreferrer">report</a>'; }
-                return '<table class="incident-popup">'
-                    + row("date", data.date[i])
-                    + row("type", data.event_type[data.type_code[i]] + " / " + data.sub_event_type[data.sub_code[i]])
-                    + row("actor1", data.actor[data.actor1_code[i]])
-                    + row("actor2", data.actor[data.actor2_code[i]])
-                    + row("place", place)
-                    + row("toll", toll)
-                    + row("notes", data.notes ? data.notes[i] : "")
-                    + row("source", source)
-                    + "</table>";
-            }
-            for (var i = 0; i < data.lat.length; i++) {
-                var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-                    radius: Math.min(data.radius.base + data.radius.step * Math.sqrt(data.fatalities[i]), data.radius.max),
-                    color: "#ffffff", weight: 1,
-                    fillColor: data.color[data.type_code[i]], fillOpacity: 0.8
-                });
-                marker.incidentIndex = i;
-                marker.addTo(group);
-            }
-            group.on("click", function (event) {
-                var i = event.layer.incidentIndex;
-                if (i === undefined) { return; }
-                L.popup({maxWidth: 360}).setLatLng(event.latlng).setContent(popupHtml(i))
-                    .openOn({{ this._parent._parent.get_name() }});
-            });
-            {{ this._parent._parent.get_name() }}.getContainer().dataset.incidentCount = data.lat.length;
+            var map = {{ this._parent._parent.get_name() }};
+            var layer = L.incidentDots({{ this.payload_json }});
+            layer.addTo({{ this._parent.get_name() }});
+            map.getContainer().dataset.incidentCount = layer._count;
         })();
         {% endmacro %}
         """

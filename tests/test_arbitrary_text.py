@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +21,7 @@ from incidents.loading import load_incidents_bytes
 from maps.incident_map import build_map
 from maps.tiles import resolve_tile_source
 from tests.conftest import PROJECT_ROOT, csv_bytes
+from tests.maps.payload_view import incident_data_in, text_column
 
 TEXT_COLUMNS = (
     "event_id_cnty", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "admin1", "admin2",
@@ -51,11 +51,6 @@ def _load(row: dict):
     return loaded.incidents
 
 
-def _payload(page: str) -> dict:
-    start = page.index("var data = ") + len("var data = ")
-    return json.JSONDecoder().raw_decode(page[start:])[0]
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ROW)
 def test_any_text_loads_draws_and_exports_inert(row):
@@ -64,9 +59,9 @@ def test_any_text_loads_draws_and_exports_inert(row):
         assert _same_words(incidents.iloc[0][column], row[column]), column
 
     page = build_map(incidents, resolve_tile_source("none"), show_heat=True).get_root().render()
-    data = _payload(page)
-    assert html.unescape(data["notes"][0]) == incidents.iloc[0]["notes"]
-    assert html.unescape(data["location"][0]) == incidents.iloc[0]["location"]
+    data = incident_data_in(page)
+    assert html.unescape(text_column(data, "notes")[0]) == incidents.iloc[0]["notes"]
+    assert html.unescape(text_column(data, "location")[0]) == incidents.iloc[0]["location"]
     assert "<img" not in page and "<script>alert" not in page  # the page has no image of its own
 
     exported = incidents_to_csv(incidents).decode("utf-8-sig")

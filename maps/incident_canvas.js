@@ -1,0 +1,299 @@
+/* Incidents drawn in one pass on the map's own canvas renderer.
+ *
+ * One Leaflet layer for all incidents instead of one Leaflet object each: the
+ * columns arrive as base64 typed arrays (maps/incident_payload.py), points are
+ * projected with plain arithmetic, drawn batched by colour, and clicks are
+ * hit-tested against the points drawn last. Being a Path on the map's canvas
+ * renderer (prefer_canvas), the layer shares the district outlines' canvas:
+ * a click on a point opens its popup, a click beside it reaches the district.
+ * When more points are in view than can be read apart (AGGREGATE_ABOVE), the
+ * view shows counts per screen cell instead; a click on a cell zooms in.
+ */
+(function () {
+    "use strict";
+    var AGGREGATE_ABOVE = 150000;
+    var CELL_PIXELS = 36;
+    var OUTLINED_UP_TO = 20000;
+    var TWO_PI = 2 * Math.PI;
+
+    function decode(column) {
+        if (column === null || column === undefined) { return null; }
+        var binary = atob(column.data);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+        var Type = {u1: Uint8Array, u2: Uint16Array, u4: Uint32Array}[column.type];
+        return new Type(bytes.buffer);
+    }
+
+    function label(name, value) {
+        return value ? "<tr><th>" + name + "</th><td>" + value + "</td></tr>" : "";
+    }
+
+    L.IncidentDots = L.Path.extend({
+        options: {interactive: true, bubblingMouseEvents: false},
+
+        initialize: function (data, options) {
+            L.setOptions(this, options);
+            this._data = data;
+            var count = data.count;
+            this._count = count;
+            var latitude = decode(data.lat), longitude = decode(data.lon);
+            // Web Mercator in [0, 1]: a zoom's pixel is then one multiply and one subtract.
+            this._u = new Float64Array(count);
+            this._v = new Float64Array(count);
+            this._latitude = new Float64Array(count);
+            this._longitude = new Float64Array(count);
+            var latStep = (data.lat.max - data.lat.min) / 65535, lonStep = (data.lon.max - data.lon.min) / 65535;
+            for (var i = 0; i < count; i++) {
+                var lat = data.lat.min + latitude[i] * latStep, lon = data.lon.min + longitude[i] * lonStep;
+                this._latitude[i] = lat;
+                this._longitude[i] = lon;
+                this._u[i] = 0.5 + lon / 360;
+                var sine = Math.sin(lat * Math.PI / 180);
+                this._v[i] = 0.5 - Math.log((1 + sine) / (1 - sine)) / (4 * Math.PI);
+            }
+            this._type = decode(data.type);
+            this._fatalities = decode(data.fatalities);
+            this._columns = {};
+            for (var name in data.codes) { this._columns[name] = decode(data.codes[name]); }
+            this._days = decode(data.day);
+            this._injuries = decode(data.injuries);
+            this._x = new Float32Array(count);
+            this._y = new Float32Array(count);
+            this._radius = new Float32Array(count);
+            var radius = data.radius;
+            for (i = 0; i < count; i++) {
+                this._radius[i] = Math.min(radius.base + radius.step * Math.sqrt(this._fatalities[i]), radius.max);
+            }
+            // Largest first, so small incidents stay visible on top of large ones.
+            var sizes = this._radius;
+            var order = Int32Array.from({length: count}, function (_, index) { return index; });
+            order.sort(function (a, b) { return sizes[b] - sizes[a] || a - b; });
+            this._bySize = order;
+            // The same order split by event type, for one fill per colour when there are many.
+            var byType = [];
+            for (var t = 0; t < data.color.length; t++) { byType.push([]); }
+            for (var k = 0; k < count; k++) { byType[this._type[order[k]]].push(order[k]); }
+            this._byType = byType.map(function (list) { return Int32Array.from(list); });
+            this._drawn = new Int32Array(0);
+            this._cells = null;
+            this._hit = -1;
+        },
+
+        getLatLng: function (index) {
+            return L.latLng(this._latitude[index], this._longitude[index]);
+        },
+
+        _project: function () {
+            var map = this._map;
+            var scale = map.options.crs.scale(map.getZoom());
+            var origin = map.getPixelOrigin();
+            var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+            for (var i = 0; i < this._count; i++) {
+                var x = this._x[i] = this._u[i] * scale - origin.x;
+                var y = this._y[i] = this._v[i] * scale - origin.y;
+                if (x < minX) { minX = x; } if (x > maxX) { maxX = x; }
+                if (y < minY) { minY = y; } if (y > maxY) { maxY = y; }
+            }
+            // What the renderer needs to know when to redraw this layer (largest marker as margin).
+            var margin = this._data.radius.max + 1;
+            this._pxBounds = this._count ? L.bounds([minX - margin, minY - margin], [maxX + margin, maxY + margin])
+                : L.bounds([0, 0], [0, 0]);
+        },
+
+        _update: function () {
+            if (this._map) { this._updatePath(); }
+        },
+
+        _empty: function () { return this._count === 0; },
+
+        _updatePath: function () {
+            var renderer = this._renderer, context = renderer._ctx;
+            // Like Leaflet's own paths, draw only inside the renderer's redraw pass.
+            if (!context || !renderer._drawing) { return; }
+            var bounds = renderer._bounds;
+            var west = bounds.min.x, north = bounds.min.y, east = bounds.max.x, south = bounds.max.y;
+            var visible = [], inView = 0, i, k;
+            for (var t = 0; t < this._byType.length; t++) {
+                var list = this._byType[t], kept = [];
+                for (k = 0; k < list.length; k++) {
+                    i = list[k];
+                    var x = this._x[i], y = this._y[i];
+                    if (x >= west && x <= east && y >= north && y <= south) { kept.push(i); }
+                }
+                visible.push(kept);
+                inView += kept.length;
+            }
+            this._inView = inView;
+            if (inView > AGGREGATE_ABOVE) {
+                this._drawCells(context, visible, bounds);
+                return;
+            }
+            this._cells = null;
+            if (inView <= OUTLINED_UP_TO) {
+                this._drawOutlined(context, west, north, east, south, inView);
+                return;
+            }
+            var drawn = new Int32Array(inView), n = 0;
+            for (t = 0; t < visible.length; t++) {
+                var indices = visible[t];
+                if (!indices.length) { continue; }
+                context.beginPath();
+                for (k = 0; k < indices.length; k++) {
+                    i = indices[k];
+                    var r = this._radius[i];
+                    context.moveTo(this._x[i] + r, this._y[i]);
+                    context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
+                    drawn[n++] = i;
+                }
+                context.globalAlpha = 0.8;
+                context.fillStyle = this._data.color[t];
+                context.fill();
+                context.globalAlpha = 1;
+            }
+            this._drawn = drawn;
+        },
+
+        // Few enough to draw one by one with a white outline, largest first, as Leaflet's markers look.
+        _drawOutlined: function (context, west, north, east, south, inView) {
+            var drawn = new Int32Array(inView), n = 0, colors = this._data.color;
+            context.lineWidth = 1;
+            context.strokeStyle = "#ffffff";
+            for (var k = 0; k < this._count; k++) {
+                var i = this._bySize[k], x = this._x[i], y = this._y[i];
+                if (x < west || x > east || y < north || y > south) { continue; }
+                context.beginPath();
+                context.arc(x, y, this._radius[i], 0, TWO_PI);
+                context.globalAlpha = 0.8;
+                context.fillStyle = colors[this._type[i]];
+                context.fill();
+                context.globalAlpha = 1;
+                context.stroke();
+                drawn[n++] = i;
+            }
+            this._drawn = drawn;
+        },
+
+        // Counts per screen cell: the view at province zoom of more incidents than pixels.
+        _drawCells: function (context, visible, bounds) {
+            var columns = Math.ceil((bounds.max.x - bounds.min.x) / CELL_PIXELS) + 1;
+            var counts = new Map();
+            for (var t = 0; t < visible.length; t++) {
+                var indices = visible[t];
+                for (var k = 0; k < indices.length; k++) {
+                    var i = indices[k];
+                    var cell = Math.floor((this._y[i] - bounds.min.y) / CELL_PIXELS) * columns
+                        + Math.floor((this._x[i] - bounds.min.x) / CELL_PIXELS);
+                    var entry = counts.get(cell);
+                    if (entry === undefined) { counts.set(cell, entry = {count: 0, x: 0, y: 0}); }
+                    entry.count += 1;
+                    entry.x += this._x[i];
+                    entry.y += this._y[i];
+                }
+            }
+            var cells = [];
+            counts.forEach(function (entry) {
+                entry.x /= entry.count;
+                entry.y /= entry.count;
+                entry.r = Math.min(6 + 3 * Math.log10(entry.count) * 2, CELL_PIXELS / 2);
+                cells.push(entry);
+            });
+            context.beginPath();
+            cells.forEach(function (entry) {
+                context.moveTo(entry.x + entry.r, entry.y);
+                context.arc(entry.x, entry.y, entry.r, 0, TWO_PI);
+            });
+            context.globalAlpha = 0.75;
+            context.fillStyle = "#1f3b73";
+            context.fill();
+            context.globalAlpha = 1;
+            context.lineWidth = 1;
+            context.strokeStyle = "#ffffff";
+            context.stroke();
+            context.fillStyle = "#ffffff";
+            context.font = "bold 10px sans-serif";
+            context.textAlign = "center";
+            context.textBaseline = "middle";
+            cells.forEach(function (entry) {
+                var text = entry.count >= 10000 ? Math.round(entry.count / 1000) + "k"
+                    : entry.count >= 1000 ? (entry.count / 1000).toFixed(1) + "k" : String(entry.count);
+                context.fillText(text, entry.x, entry.y);
+            });
+            this._cells = cells;
+            this._drawn = new Int32Array(0);
+        },
+
+        // The renderer asks, on every click and hover, whether this layer is under the pointer.
+        _containsPoint: function (point) {
+            var tolerance = this._clickTolerance();
+            if (this._cells) {
+                for (var c = this._cells.length - 1; c >= 0; c--) {
+                    var cell = this._cells[c];
+                    var dx = point.x - cell.x, dy = point.y - cell.y;
+                    if (dx * dx + dy * dy <= (cell.r + tolerance) * (cell.r + tolerance)) {
+                        this._hit = -1;
+                        this._hitCell = cell;
+                        return true;
+                    }
+                }
+                return false;
+            }
+            // The last drawn is on top: search from the end.
+            for (var k = this._drawn.length - 1; k >= 0; k--) {
+                var i = this._drawn[k];
+                var ex = point.x - this._x[i], ey = point.y - this._y[i], r = this._radius[i] + tolerance;
+                if (ex * ex + ey * ey <= r * r) {
+                    this._hit = i;
+                    this._hitCell = null;
+                    return true;
+                }
+            }
+            return false;
+        },
+
+        popupHtml: function (i) {
+            var data = this._data, columns = this._columns;
+            function text(column, codes) {
+                return codes && data.strings[column] ? data.strings[column][codes[i]] : "";
+            }
+            var date = new Date((data.first_day + this._days[i]) * 86400000).toISOString().slice(0, 10);
+            var type = data.event_type[this._type[i]];
+            var sub = text("sub_event_type", columns.sub_event_type);
+            var place = text("location", columns.location);
+            var district = text("district", columns.district);
+            if (district) { place = place ? place + ", " + district : district; }
+            var toll = this._fatalities[i] + " killed";
+            if (this._injuries && this._injuries[i] !== 65535) { toll += ", " + this._injuries[i] + " injured"; }
+            var source = text("source", columns.source);
+            var url = text("source_url", columns.source_url);
+            if (url) { source += ' <a href="' + url + '" target="_blank" rel="noopener noreferrer">report</a>'; }
+            return '<table class="incident-popup">'
+                + label("Date", date)
+                + label("Type", sub ? type + " / " + sub : type)
+                + label("Actor", text("actor", columns.actor1))
+                + label("Acted on", text("actor", columns.actor2))
+                + label("Place", place)
+                + label("Toll", toll)
+                + label("Notes", text("notes", columns.notes))
+                + label("Source", source)
+                + (data.lean ? '<tr><td colspan="2"><em>' + data.lean + "</em></td></tr>" : "")
+                + "</table>";
+        }
+    });
+
+    L.incidentDots = function (data, options) {
+        var layer = new L.IncidentDots(data, options);
+        layer.on("click", function (event) {
+            var map = layer._map;
+            if (layer._hitCell) {
+                map.setView(map.containerPointToLatLng(map.layerPointToContainerPoint(
+                    L.point(layer._hitCell.x, layer._hitCell.y))), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+                return;
+            }
+            if (layer._hit < 0) { return; }
+            L.popup({maxWidth: 360}).setLatLng(layer.getLatLng(layer._hit))
+                .setContent(layer.popupHtml(layer._hit)).openOn(map);
+        });
+        return layer;
+    };
+})();
