@@ -135,12 +135,24 @@
                 return;
             }
             var drawn = new Int32Array(inView), n = 0;
+            // One bit per event type and screen pixel: a point on a pixel where a point of its
+            // type is already drawn lies inside it (largest first), so drawing it changes nothing.
+            var width = Math.ceil(east - west) + 1, height = Math.ceil(south - north) + 1;
+            if (!this._occupied || this._occupied.length !== width * height) {
+                this._occupied = new Uint8Array(width * height);
+            } else {
+                this._occupied.fill(0);
+            }
+            var occupied = this._occupied;
             for (t = 0; t < visible.length; t++) {
-                var indices = visible[t];
+                var indices = visible[t], bit = 1 << t;
                 if (!indices.length) { continue; }
                 context.beginPath();
                 for (k = 0; k < indices.length; k++) {
                     i = indices[k];
+                    var cell = ((this._y[i] - north) | 0) * width + ((this._x[i] - west) | 0);
+                    if (occupied[cell] & bit) { continue; }
+                    occupied[cell] |= bit;
                     var r = this._radius[i];
                     context.moveTo(this._x[i] + r, this._y[i]);
                     context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
@@ -151,7 +163,7 @@
                 context.fill();
                 context.globalAlpha = 1;
             }
-            this._drawn = drawn;
+            this._drawn = drawn.subarray(0, n);
         },
 
         // Few enough to draw one by one with a white outline, largest first, as Leaflet's markers look.

@@ -59,6 +59,12 @@ def _quantised(values: np.ndarray) -> dict:
     return {"min": low, "max": high if span else low, **_typed(steps, "u2")}
 
 
+def _counts(values: np.ndarray) -> dict:
+    """Tolls in the smallest type that holds them (most files: one byte), capped at 65,534."""
+    capped = np.clip(values, 0, 2**16 - 2)
+    return _typed(capped, _smallest_unsigned(int(capped.max()) if len(capped) else 0))
+
+
 def marker_radius(count: int) -> dict[str, float]:
     """Marker size in pixels: base + step * sqrt(fatalities), capped. Smaller when
     there are many incidents, so thousands of points stay readable."""
@@ -84,10 +90,10 @@ def incident_payload(
         "lon": _quantised(incidents["longitude"].to_numpy(dtype=float)),
         "first_day": first_day,
         "day": _typed(np.clip(dates - first_day, 0, 2**16 - 1), "u2"),
-        "type": _typed(np.array([EVENT_TYPES.index(value) for value in incidents["event_type"]]), "u1"),
+        "type": _typed(pd.Categorical(incidents["event_type"], categories=EVENT_TYPES).codes, "u1"),
         "event_type": [escape_for_map(name) for name in EVENT_TYPES],
         "color": [EVENT_TYPE_COLORS[name] for name in EVENT_TYPES],
-        "fatalities": _typed(np.clip(incidents["fatalities"].to_numpy(dtype=np.int64), 0, 2**16 - 1), "u2"),
+        "fatalities": _counts(incidents["fatalities"].to_numpy(dtype=np.int64)),
         "injuries": None,
         "codes": {},
         "strings": {},

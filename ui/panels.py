@@ -53,6 +53,10 @@ def data_quality(context: AppContext, expanded: bool = False) -> None:
         _district_check(context)
 
 
+# A list longer than this says nothing more and would weigh megabytes on the page.
+DISAGREEMENTS_SHOWN = 1_000
+
+
 def _district_check(context: AppContext) -> None:
     disagreements = district_disagreements(context.settings)
     if disagreements is None:
@@ -70,4 +74,9 @@ def _district_check(context: AppContext) -> None:
         f"District check: {len(disagreements):,} incident(s) have a point in another district than their "
         f"`admin2` label ({source}). Filters and figures use the label; the polygon's district is shown here."
     )
-    st.dataframe(disagreements, hide_index=True, width="stretch", height=min(400, 36 + 35 * len(disagreements)))
+    shown = disagreements.head(DISAGREEMENTS_SHOWN)
+    if len(disagreements) > len(shown):
+        st.caption(
+            f"The first {len(shown):,} of them are listed here."
+        )
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(400, 36 + 35 * len(shown)))

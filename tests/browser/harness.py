@@ -40,8 +40,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(settings: Mapping[str, str], log_path: Path | None = None) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on a free port with `settings` as environment; yield its URL."""
+def serve_app(
+    settings: Mapping[str, str], log_path: Path | None = None, project_root: Path = PROJECT_ROOT
+) -> Iterator[str]:
+    """Run `streamlit run dashboard.py` on a free port with `settings` as environment; yield its URL.
+
+    `project_root`: another checkout of the project to serve (benchmarks/bench_app.py's baseline)."""
     port = free_port()
     command = [
         sys.executable, "-m", "ui.serve",
@@ -51,7 +55,7 @@ def serve_app(settings: Mapping[str, str], log_path: Path | None = None) -> Iter
     with contextlib.ExitStack() as stack:
         output = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
         server = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env={**os.environ, **settings}, stdout=output, stderr=subprocess.STDOUT
+            command, cwd=project_root, env={**os.environ, **settings}, stdout=output, stderr=subprocess.STDOUT
         )
         try:
             deadline = time.monotonic() + 60

@@ -183,3 +183,21 @@ def test_a_fresh_install_checks_districts_against_the_shipped_polygons(monkeypat
     assert not app.exception, app.exception
     shown = [block.value for block in [*app.success, *app.warning]]
     assert any("District check" in text and "balochistan_districts.geojson" in text for text in shown), shown
+
+
+def test_a_long_list_of_district_disagreements_is_cut_and_says_so(
+    monkeypatch, tmp_path, district_boundaries_path
+):
+    import ui.panels
+
+    monkeypatch.setattr(ui.panels, "DISAGREEMENTS_SHOWN", 2)
+    path = tmp_path / "mislabelled.csv"
+    turbat_labelled_gwadar = {"admin2": "Gwadar", "latitude": "26.00122", "longitude": "63.04849"}
+    path.write_bytes(csv_bytes([{**turbat_labelled_gwadar, "event_id_cnty": f"X{n}"} for n in range(3)]))
+    app = _app(monkeypatch, path, script="pages/data.py", INCIDENTS_BOUNDARIES=str(district_boundaries_path))
+    app.run()
+    assert not app.exception, app.exception
+    warning = next(block.value for block in app.warning if "District check" in block.value)
+    assert "3 incident(s) have a point in another district" in warning
+    assert len(app.dataframe[-1].value) == 2
+    assert any("first 2 of them" in caption.value for caption in app.caption)
