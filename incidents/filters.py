@@ -45,6 +45,7 @@ class IncidentFilter:
     within_km: int = 0
     # The near place's (latitude, longitude), resolved when the filter is built; not in the URL.
     near_point: tuple[float, float] | None = None
+    exact_only: bool = False  # only incidents placed at the named place itself (geo_precision 1)
 
     def is_empty(self) -> bool:
         return self == IncidentFilter()
@@ -96,6 +97,8 @@ class IncidentFilter:
                 params[spec.param] = list(value)
             elif isinstance(value, dt.date):
                 params[spec.param] = value.isoformat()
+            elif isinstance(value, bool):
+                params[spec.param] = "1"
             else:
                 params[spec.param] = str(value)
         return params
@@ -127,7 +130,7 @@ class FilterField:
 
     name: str  # the IncidentFilter attribute
     param: str  # the URL query parameter (short, stable, in the README)
-    widget: str  # the sidebar widget: date, choices, count, text, place or radius
+    widget: str  # the sidebar widget: date, choices, count, text, place, radius or switch
     label: str
     parse: Callable[[tuple[str, ...]], object]  # the URL's values -> the field's value
     mask: Callable[[IncidentFilter, pd.DataFrame], pd.Series]
@@ -151,6 +154,10 @@ def _parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _parse_switch(text: str) -> bool:
+    return text.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _parse_count(text: str) -> int:
@@ -250,6 +257,13 @@ FIELDS: tuple[FilterField, ...] = (
     ),
     # The radius is part of the "near" condition: it narrows nothing and says nothing on its own.
     FilterField("within_km", "km", "radius", "Radius (km)", _last(_parse_count), mask=_every_row, clause=None),
+    FilterField(
+        "exact_only", "exact", "switch", "Exact places only", _last(_parse_switch),
+        mask=lambda incident_filter, incidents: incidents["geo_precision"] == 1,
+        clause=lambda incident_filter: "the place is exact (geo_precision 1)",
+        help="Leaves out incidents placed only near a town or at their district's headquarters "
+        "(geo_precision 2 and 3), which the map draws pale or as rings.",
+    ),
 )  # fmt: skip
 FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
 

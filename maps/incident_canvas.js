@@ -14,6 +14,7 @@
     var AGGREGATE_ABOVE = 150000;
     var CELL_PIXELS = 36;
     var OUTLINED_UP_TO = 20000;
+    var PLACED = ["", "near this point", "district only"];
     var TWO_PI = 2 * Math.PI;
 
     function decode(column) {
@@ -57,6 +58,7 @@
             this._columns = {};
             for (var name in data.codes) { this._columns[name] = decode(data.codes[name]); }
             this._days = decode(data.day);
+            this._precision = decode(data.precision);
             this._injuries = decode(data.injuries);
             this._x = new Float32Array(count);
             this._y = new Float32Array(count);
@@ -145,42 +147,69 @@
             }
             var occupied = this._occupied;
             for (t = 0; t < visible.length; t++) {
-                var indices = visible[t], bit = 1 << t;
+                var indices = visible[t];
                 if (!indices.length) { continue; }
-                context.beginPath();
-                for (k = 0; k < indices.length; k++) {
-                    i = indices[k];
-                    var cell = ((this._y[i] - north) | 0) * width + ((this._x[i] - west) | 0);
-                    if (occupied[cell] & bit) { continue; }
-                    occupied[cell] |= bit;
-                    var r = this._radius[i];
-                    context.moveTo(this._x[i] + r, this._y[i]);
-                    context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
-                    drawn[n++] = i;
+                // Exact points, then "near" points, then district-only rings: one path each.
+                for (var certainty = 0; certainty < 3; certainty++) {
+                    var bit = 1 << (t * 3 + certainty);
+                    context.beginPath();
+                    for (k = 0; k < indices.length; k++) {
+                        i = indices[k];
+                        if (this._certainty(i) !== certainty) { continue; }
+                        var cell = ((this._y[i] - north) | 0) * width + ((this._x[i] - west) | 0);
+                        if (occupied[cell] & bit) { continue; }
+                        occupied[cell] |= bit;
+                        var r = this._radius[i];
+                        context.moveTo(this._x[i] + r, this._y[i]);
+                        context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
+                        drawn[n++] = i;
+                    }
+                    this._paint(context, this._data.color[t], certainty, false);
                 }
-                context.globalAlpha = 0.8;
-                context.fillStyle = this._data.color[t];
-                context.fill();
-                context.globalAlpha = 1;
             }
             this._drawn = drawn.subarray(0, n);
+        },
+
+        // 0: at the named place (geo_precision 1); 1: near a place or part of it (2); 2: district only (3).
+        _certainty: function (i) {
+            var precision = this._precision ? this._precision[i] : 1;
+            return precision >= 3 ? 2 : precision === 2 ? 1 : 0;
+        },
+
+        // Fill and outline of the current path, by how certain its place is: solid, pale, or a dashed ring.
+        _paint: function (context, color, certainty, outlined) {
+            if (certainty === 2) {
+                context.setLineDash([3, 2]);
+                context.lineWidth = 1.5;
+                context.strokeStyle = color;
+                context.stroke();
+                context.setLineDash([]);
+                return;
+            }
+            context.globalAlpha = certainty === 1 ? 0.3 : 0.85;
+            context.fillStyle = color;
+            context.fill();
+            context.globalAlpha = 1;
+            if (certainty === 1) {
+                context.lineWidth = 1;
+                context.strokeStyle = color;
+                context.stroke();
+            } else if (outlined) {
+                context.lineWidth = 1;
+                context.strokeStyle = "#ffffff";
+                context.stroke();
+            }
         },
 
         // Few enough to draw one by one with a white outline, largest first, as Leaflet's markers look.
         _drawOutlined: function (context, west, north, east, south, inView) {
             var drawn = new Int32Array(inView), n = 0, colors = this._data.color;
-            context.lineWidth = 1;
-            context.strokeStyle = "#ffffff";
             for (var k = 0; k < this._count; k++) {
                 var i = this._bySize[k], x = this._x[i], y = this._y[i];
                 if (x < west || x > east || y < north || y > south) { continue; }
                 context.beginPath();
                 context.arc(x, y, this._radius[i], 0, TWO_PI);
-                context.globalAlpha = 0.8;
-                context.fillStyle = colors[this._type[i]];
-                context.fill();
-                context.globalAlpha = 1;
-                context.stroke();
+                this._paint(context, colors[this._type[i]], this._certainty(i), true);
                 drawn[n++] = i;
             }
             this._drawn = drawn;
@@ -284,7 +313,7 @@
                 + label("Type", sub ? type + " / " + sub : type)
                 + label("Actor", text("actor", columns.actor1))
                 + label("Acted on", text("actor", columns.actor2))
-                + label("Place", place)
+                + label("Place", place + (PLACED[this._certainty(i)] ? " <em>(" + PLACED[this._certainty(i)] + ")</em>" : ""))
                 + label("Toll", toll)
                 + label("Notes", text("notes", columns.notes))
                 + label("Source", source)

@@ -51,7 +51,16 @@ def legend_html() -> str:
         f'<div><i style="background:{EVENT_TYPE_COLORS[name]}"></i>{escape_for_map(name)}</div>'
         for name in EVENT_TYPES
     )
-    return f"<strong>Event type</strong>{items}<div style='margin-top:4px'>Size: fatalities</div>"
+    certainty = (
+        "<div style='margin-top:4px'><strong>Place</strong></div>"
+        "<div><i style='background:#555555'></i>at the place named</div>"
+        "<div><i style='background:rgba(85,85,85,0.3);box-shadow:inset 0 0 0 1px #555555'></i>near it</div>"
+        "<div><i style='border:1.5px dashed #555555;box-sizing:border-box;background:none'></i>district only</div>"
+    )
+    return (
+        f"<strong>Event type</strong>{items}{certainty}"
+        "<div style='margin-top:4px'>Size: fatalities</div>"
+    )
 
 
 def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None) -> OfflineMap:

@@ -94,6 +94,8 @@ def incident_payload(
         "event_type": [escape_for_map(name) for name in EVENT_TYPES],
         "color": [EVENT_TYPE_COLORS[name] for name in EVENT_TYPES],
         "fatalities": _counts(incidents["fatalities"].to_numpy(dtype=np.int64)),
+        # geo_precision 1-3 (0 if missing): the map draws 2 pale and 3 as a dashed ring.
+        "precision": _typed(pd.to_numeric(incidents["geo_precision"], errors="coerce").fillna(0).clip(0, 3), "u1"),
         "injuries": None,
         "codes": {},
         "strings": {},

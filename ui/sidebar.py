@@ -128,6 +128,7 @@ def filter_sidebar(incidents: pd.DataFrame) -> IncidentFilter:
         text=chosen["text"] or "",
         near=near,
         within_km=int(chosen["within_km"] or 0) if near else 0,
+        exact_only=bool(chosen["exact_only"]),
     ).with_place(place_point)
 
 
@@ -155,6 +156,8 @@ def _widget(sidebar, spec: FilterField, options: dict[str, list], chosen: dict[s
             spec.label, min_value=1, max_value=500, step=5, disabled=not chosen.get("near"),
             **_default(spec.param, DEFAULT_RADIUS_KM), **common,
         )  # fmt: skip
+    if spec.widget == "switch":
+        return sidebar.toggle(spec.label, **_default(spec.param, False), **common)
     raise ValueError(f"no widget for {spec.widget!r}")
 
 

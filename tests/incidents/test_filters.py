@@ -143,3 +143,19 @@ def test_actor_options_include_associates(incidents):
     assert "IS: Islamic State" in options
     assert "Haq Do Tehreek" in options
     assert options == sorted(options)
+
+
+def test_exact_places_only_keeps_geo_precision_one():
+    rows = [
+        {"event_id_cnty": "exact", "geo_precision": "1"},
+        {"event_id_cnty": "near", "geo_precision": "2"},
+        {"event_id_cnty": "district", "geo_precision": "3"},
+    ]
+    incidents = load_incidents_bytes(csv_bytes(rows)).incidents
+    exact = IncidentFilter(exact_only=True)
+    assert list(exact.apply(incidents)["event_id_cnty"]) == ["exact"]
+    assert exact.clauses() == ["the place is exact (geo_precision 1)"]
+    assert exact.to_query_params() == {"exact": "1"}
+    assert IncidentFilter.from_query_params({"exact": "1"}) == exact
+    assert IncidentFilter.from_query_params({"exact": "no"}) == IncidentFilter()
+    assert IncidentFilter().to_query_params() == {}

@@ -201,3 +201,16 @@ def test_a_long_list_of_district_disagreements_is_cut_and_says_so(
     assert "3 incident(s) have a point in another district" in warning
     assert len(app.dataframe[-1].value) == 2
     assert any("first 2 of them" in caption.value for caption in app.caption)
+
+
+def test_the_exact_places_switch_keeps_only_exact_points(monkeypatch, tmp_path):
+    path = tmp_path / "precision.csv"
+    path.write_bytes(
+        csv_bytes([{"event_id_cnty": f"P{precision}", "geo_precision": str(precision)} for precision in (1, 2, 3)])
+    )
+    app = _app(monkeypatch, path)
+    app.run()
+    assert _metric(app, "Incidents") == "3"
+    app.toggle(key="exact").set_value(True).run()
+    assert not app.exception, app.exception
+    assert _metric(app, "Incidents") == "1"
