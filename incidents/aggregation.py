@@ -58,6 +58,28 @@ def monthly_by_event_type(incidents: pd.DataFrame) -> pd.DataFrame:
     return grouped[columns]
 
 
+ROLLING_MONTHS = 3
+
+
+def monthly_totals(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents and fatalities in every calendar month from the first to the last (months
+    without incidents count 0), with their 3-month rolling means (empty for the first two)."""
+    columns = ["month", "incidents", "fatalities", "incidents_rolling", "fatalities_rolling"]
+    if incidents.empty:
+        return pd.DataFrame(columns=columns)
+    months = incidents["event_date"].dt.to_period("M")
+    totals = (
+        incidents.assign(month=months)
+        .groupby("month")
+        .agg(incidents=("month", "size"), fatalities=("fatalities", "sum"))
+        .reindex(pd.period_range(months.min(), months.max(), freq="M"), fill_value=0)
+    )
+    for measure in ("incidents", "fatalities"):
+        totals[f"{measure}_rolling"] = totals[measure].rolling(ROLLING_MONTHS, min_periods=ROLLING_MONTHS).mean()
+    totals.index = totals.index.to_timestamp()
+    return totals.rename_axis("month").reset_index()[columns]
+
+
 def count_by_district(incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents and fatalities per district, most incidents first."""
     grouped = (

@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from geo.districts import DISTRICTS
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
+from incidents.comparison import compare_with_previous
 from maps.incident_map import build_base_map, incident_layers
 from maps.tiles import resolve_tile_source
 from ui.context import page_context
@@ -33,15 +34,30 @@ st.title("Political violence in Balochistan")
 filter_summary(context)
 
 headline = headline_figures(context.filtered)
+comparison = compare_with_previous(context.loaded.incidents, context.incident_filter)
+
+
+def change(measure: str) -> dict:
+    """st.metric's delta against the previous period of the same length, when there is one."""
+    delta = comparison.change(headline, measure) if comparison else None
+    if delta is None:
+        return {}
+    # More incidents or deaths is bad news: shown in red.
+    return {"delta": f"{delta:+,} vs previous period", "delta_color": "inverse"}
+
+
 columns = st.columns(4)
-columns[0].metric("Incidents", f"{headline.incidents:,}")
-columns[1].metric("Fatalities", f"{headline.fatalities:,}")
-columns[2].metric("Districts affected", f"{headline.districts:,}")
+columns[0].metric("Incidents", f"{headline.incidents:,}", **change("incidents"))
+columns[1].metric("Fatalities", f"{headline.fatalities:,}", **change("fatalities"))
+columns[2].metric("Districts affected", f"{headline.districts:,}", **change("districts"))
 columns[3].metric(
     "Date span",
     headline.date_span(),
     help=f"{headline.first_date:%Y-%m-%d} to {headline.last_date:%Y-%m-%d}" if headline.incidents else None,
 )
+
+if comparison is not None:
+    st.caption(escape_markdown(comparison.describe()))
 
 try:
     tile_source = resolve_tile_source(tiles_setting)

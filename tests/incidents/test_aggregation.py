@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from incidents.aggregation import count_by_district, headline_figures, monthly_by_event_type
+from incidents.aggregation import count_by_district, headline_figures, monthly_by_event_type, monthly_totals
 from incidents.charts import monthly_chart
 from incidents.loading import load_incidents_bytes
 from tests.conftest import csv_bytes
@@ -56,7 +56,26 @@ def test_count_by_district():
     assert counts.iloc[0].to_dict() == {"district": "Mastung", "incidents": 2, "fatalities": 37}
 
 
-def test_monthly_chart_spec_has_both_measures():
+def test_monthly_chart_has_bars_by_type_under_a_rolling_line():
     spec = monthly_chart(_incidents(), "fatalities").to_dict()
-    assert spec["encoding"]["y"]["field"] == "fatalities"
-    assert spec["title"] == "Fatalities per month"
+    bars, line = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["y"]["field"] == "fatalities"
+    assert line["mark"]["type"] == "line" and line["encoding"]["y"]["field"] == "fatalities_rolling"
+    assert spec["title"]["text"] == "Fatalities per month"
+
+
+def test_monthly_totals_fill_empty_months_and_roll_over_three():
+    rows = [
+        {"event_date": "2020-01-05", "fatalities": "3"},
+        {"event_date": "2020-01-20", "fatalities": "0"},
+        {"event_date": "2020-03-02", "fatalities": "6"},
+        {"event_date": "2020-04-11", "fatalities": "1"},
+    ]
+    totals = monthly_totals(load_incidents_bytes(csv_bytes(rows)).incidents)
+    # By hand: Jan 2 incidents (3 killed), Feb none, Mar 1 (6), Apr 1 (1).
+    assert totals["month"].dt.strftime("%Y-%m").tolist() == ["2020-01", "2020-02", "2020-03", "2020-04"]
+    assert totals["incidents"].tolist() == [2, 0, 1, 1]
+    assert totals["fatalities"].tolist() == [3, 0, 6, 1]
+    assert totals["incidents_rolling"].isna().tolist() == [True, True, False, False]
+    assert totals["incidents_rolling"].iloc[2:].tolist() == [1.0, 2 / 3]
+    assert totals["fatalities_rolling"].iloc[2:].tolist() == [3.0, 7 / 3]

@@ -7,6 +7,7 @@ dashboard.py it would run pages/*.py directly anyway (see ui.context.page_contex
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,24 @@ def test_the_exact_places_switch_keeps_only_exact_points(monkeypatch, tmp_path):
     app.toggle(key="exact").set_value(True).run()
     assert not app.exception, app.exception
     assert _metric(app, "Incidents") == "1"
+
+
+def test_headline_figures_show_the_change_against_the_previous_period(monkeypatch, tmp_path):
+    from tests.incidents.test_comparison import ROWS
+
+    path = tmp_path / "periods.csv"
+    path.write_bytes(csv_bytes(ROWS))
+    app = _app(monkeypatch, path)
+    app.run()
+    # The whole span: nothing before it to compare with, and the page says so.
+    incidents = next(metric for metric in app.metric if metric.label == "Incidents")
+    assert incidents.value == "6" and not incidents.delta
+    assert any("No change shown" in _text(caption.value) for caption in app.caption)
+
+    app.date_input(key="from").set_value(dt.date(2024, 3, 1)).run()
+    app.date_input(key="to").set_value(dt.date(2024, 3, 31)).run()
+    assert not app.exception, app.exception
+    deltas = {metric.label: (metric.value, metric.delta) for metric in app.metric}
+    assert deltas["Incidents"] == ("3", "+1 vs previous period")
+    assert deltas["Fatalities"] == ("13", "+7 vs previous period")
+    assert any("previous 31 days (30 Jan 2024 to 29 Feb 2024)" in _text(caption.value) for caption in app.caption)
