@@ -11,6 +11,7 @@ from incidents.charts import monthly_chart
 from incidents.comparison import compare_with_previous
 from maps.incident_map import build_base_map, incident_layers
 from maps.tiles import resolve_tile_source
+from ui.analysis_panels import actors_panel, district_profile_panel, districts_panel
 from ui.context import page_context
 from ui.panels import data_quality, filter_summary
 from ui.plain_text import code_span, escape_markdown
@@ -103,11 +104,19 @@ if len(context.filtered) > 5_000 and layers_choice != "Density":
     notes.append("Over 5,000 incidents: popups leave out notes; the Data page has them all.")
 st.caption(" ".join(notes))
 
+district_profile_panel(context)
+
 if context.filtered.empty:
     st.info("No incident matches the filters. Widen the dates or clear a filter in the sidebar.")
 else:
-    left, right = st.columns(2)
-    left.altair_chart(monthly_chart(context.filtered, "incidents"), width="stretch")
-    right.altair_chart(monthly_chart(context.filtered, "fatalities"), width="stretch")
+    trends, districts, actors = st.tabs(["Trends", "Districts", "Actors"])
+    with trends:
+        left, right = st.columns(2)
+        left.altair_chart(monthly_chart(context.filtered, "incidents"), width="stretch")
+        right.altair_chart(monthly_chart(context.filtered, "fatalities"), width="stretch")
+    with districts:
+        districts_panel(context, comparison)
+    with actors:
+        actors_panel(context)
 
 data_quality(context)

@@ -49,6 +49,11 @@ def select_district(district: str) -> None:
     st.session_state[FIELDS_BY_NAME["districts"].param] = [district]
 
 
+def select_actor(actor: str) -> None:
+    """Set the actor filter (a click on an actor in a table), before the widgets are drawn."""
+    st.session_state[FIELDS_BY_NAME["actors"].param] = [actor]
+
+
 def place_point(name: str) -> tuple[float, float] | None:
     """The gazetteer's point for a place offered in the "near" list."""
     place = default_gazetteer().by_name(name)

@@ -119,7 +119,7 @@ def test_data_page_table_and_download(monkeypatch, small_incidents_path):
 def test_data_quality_names_rejected_rows(monkeypatch, small_incidents_path):
     app = _app(monkeypatch, small_incidents_path)
     app.run()
-    problems = app.dataframe[0].value
+    problems = next(frame.value for frame in app.dataframe if "reason" in frame.value.columns)
     assert set(problems["row"]) == {5, 6, 7}
     assert "not an ACLED event type" in " ".join(problems["reason"])
 
@@ -236,3 +236,25 @@ def test_headline_figures_show_the_change_against_the_previous_period(monkeypatc
     assert deltas["Incidents"] == ("3", "+1 vs previous period")
     assert deltas["Fatalities"] == ("13", "+7 vs previous period")
     assert any("previous 31 days (30 Jan 2024 to 29 Feb 2024)" in _text(caption.value) for caption in app.caption)
+
+
+def test_a_chosen_district_opens_its_profile_and_the_tabs_compare_districts_and_actors(monkeypatch, tmp_path):
+    from tests.incidents.test_district_summary import BLA, ROWS
+
+    path = tmp_path / "districts.csv"
+    path.write_bytes(csv_bytes(ROWS))
+    app = _app(monkeypatch, path)
+    app.run()
+    assert not any("District profile" in header.value for header in app.subheader)
+    tables = [frame.value for frame in app.dataframe]
+    ranked = next(table for table in tables if "rank_by_incidents" in table.columns)
+    assert ranked["district"].tolist() == ["Kech", "Quetta", "Gwadar"]
+    actors = next(table for table in tables if list(table.columns) == ["actor", "incidents", "fatalities"])
+    assert actors.iloc[0].tolist() == [BLA, 4, 6]
+
+    app.multiselect(key="district").set_value(["Kech"]).run()
+    assert not app.exception, app.exception
+    assert any("District profile: Kech" in header.value for header in app.subheader)
+    assert next(metric.value for metric in app.metric if metric.label == "Rank by incidents") == "1 of 3"
+    latest = next(frame.value for frame in app.dataframe if "source_url" in frame.value.columns)
+    assert len(latest) == 3
