@@ -82,6 +82,25 @@
             this._hit = -1;
         },
 
+        // Days after first_day shown, both ends included; null: every date.
+        setTimeWindow: function (from, to) {
+            this._window = from === null ? null : [from, to];
+            var shown = this._count;
+            if (this._window) {
+                shown = 0;
+                for (var i = 0; i < this._count; i++) { if (this._inWindow(i)) { shown++; } }
+            }
+            if (this._map) {
+                this._map.getContainer().dataset.timeCount = shown;
+                this.redraw();
+            }
+            return shown;
+        },
+
+        _inWindow: function (i) {
+            return !this._window || (this._days[i] >= this._window[0] && this._days[i] <= this._window[1]);
+        },
+
         getLatLng: function (index) {
             return L.latLng(this._latitude[index], this._longitude[index]);
         },
@@ -121,7 +140,7 @@
                 for (k = 0; k < list.length; k++) {
                     i = list[k];
                     var x = this._x[i], y = this._y[i];
-                    if (x >= west && x <= east && y >= north && y <= south) { kept.push(i); }
+                    if (x >= west && x <= east && y >= north && y <= south && this._inWindow(i)) { kept.push(i); }
                 }
                 visible.push(kept);
                 inView += kept.length;
@@ -206,7 +225,7 @@
             var drawn = new Int32Array(inView), n = 0, colors = this._data.color;
             for (var k = 0; k < this._count; k++) {
                 var i = this._bySize[k], x = this._x[i], y = this._y[i];
-                if (x < west || x > east || y < north || y > south) { continue; }
+                if (x < west || x > east || y < north || y > south || !this._inWindow(i)) { continue; }
                 context.beginPath();
                 context.arc(x, y, this._radius[i], 0, TWO_PI);
                 this._paint(context, colors[this._type[i]], this._certainty(i), true);
@@ -322,6 +341,112 @@
         }
     });
 
+    // Steps of the time slider: calendar months, or weeks when the period is under half a year.
+    function timeSteps(firstDay, lastDay) {
+        var steps = [];
+        if (lastDay - firstDay < 183) {
+            for (var day = firstDay; day <= lastDay; day += 7) {
+                var end = Math.min(day + 6, lastDay);
+                steps.push({from: day, to: end, label: "Week of " + isoDate(day)});
+            }
+            return steps;
+        }
+        var date = new Date(firstDay * 86400000);
+        var year = date.getUTCFullYear(), month = date.getUTCMonth();
+        while (true) {
+            var from = Date.UTC(year, month, 1) / 86400000;
+            if (from > lastDay) { break; }
+            var to = Date.UTC(year, month + 1, 1) / 86400000 - 1;
+            steps.push({from: from, to: to, label: MONTHS[month] + " " + year});
+            month += 1;
+            if (month === 12) { month = 0; year += 1; }
+        }
+        return steps;
+    }
+
+    function isoDate(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+
+    var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    var STEP_MS = 800;
+
+    // Time slider with a play button: steps through the filtered period in the browser only.
+    L.Control.IncidentTime = L.Control.extend({
+        options: {position: "bottomleft"},
+
+        initialize: function (layer) {
+            this._layer = layer;
+            var last = 0;
+            for (var i = 0; i < layer._count; i++) { if (layer._days[i] > last) { last = layer._days[i]; } }
+            var first = layer._data.first_day;
+            this._steps = timeSteps(first, first + last);
+            this._first = first;
+            this._timer = null;
+        },
+
+        onAdd: function () {
+            var box = L.DomUtil.create("div", "incident-time");
+            var play = this._play = L.DomUtil.create("button", "incident-time-play", box);
+            play.type = "button";
+            play.textContent = "\u25B6";
+            play.title = "Play: step through the period, " + (this._steps.length) + " steps";
+            var slider = this._slider = L.DomUtil.create("input", "incident-time-slider", box);
+            slider.type = "range";
+            slider.min = 0;
+            slider.max = this._steps.length;  // the last position: every date
+            slider.value = this._steps.length;
+            slider.setAttribute("aria-label", "Time step");
+            var cumulative = L.DomUtil.create("label", "incident-time-cumulative", box);
+            this._upTo = L.DomUtil.create("input", "", cumulative);
+            this._upTo.type = "checkbox";
+            cumulative.appendChild(document.createTextNode(" up to"));
+            cumulative.title = "Show every incident up to the step, not only the step's own";
+            this._label = L.DomUtil.create("span", "incident-time-label", box);
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            var control = this;
+            L.DomEvent.on(slider, "input", function () { control._stop(); control._show(+slider.value); });
+            L.DomEvent.on(this._upTo, "change", function () { control._show(+slider.value); });
+            L.DomEvent.on(play, "click", function () { control._timer ? control._stop() : control._start(); });
+            this._show(this._steps.length);
+            return box;
+        },
+
+        onRemove: function () { this._stop(); },
+
+        _show: function (position) {
+            var step = this._steps[position];
+            var shown;
+            if (!step) {
+                shown = this._layer.setTimeWindow(null);
+                this._label.textContent = "All dates: " + shown.toLocaleString("en") + " incidents";
+                return;
+            }
+            var from = this._upTo.checked ? this._steps[0].from : step.from;
+            shown = this._layer.setTimeWindow(from - this._first, step.to - this._first);
+            this._label.textContent = (this._upTo.checked ? "Up to " : "") + step.label + ": "
+                + shown.toLocaleString("en") + " incident" + (shown === 1 ? "" : "s");
+        },
+
+        _start: function () {
+            var control = this, slider = this._slider;
+            if (+slider.value >= this._steps.length - 1) { slider.value = 0; } else { slider.value = +slider.value + 1; }
+            this._show(+slider.value);
+            this._play.textContent = "\u275A\u275A";
+            this._play.title = "Pause";
+            this._timer = setInterval(function () {
+                if (+slider.value >= control._steps.length - 1) { control._stop(); return; }
+                slider.value = +slider.value + 1;
+                control._show(+slider.value);
+            }, STEP_MS);
+        },
+
+        _stop: function () {
+            if (this._timer) { clearInterval(this._timer); }
+            this._timer = null;
+            if (this._play) { this._play.textContent = "\u25B6"; this._play.title = "Play"; }
+        }
+    });
+
     L.incidentDots = function (data, options) {
         var layer = new L.IncidentDots(data, options);
         layer.on("click", function (event) {
@@ -334,6 +459,15 @@
             if (layer._hit < 0) { return; }
             L.popup({maxWidth: 360}).setLatLng(layer.getLatLng(layer._hit))
                 .setContent(layer.popupHtml(layer._hit)).openOn(map);
+        });
+        // The time slider comes and goes with the layer; one step is no slider.
+        layer.on("add", function () {
+            var time = new L.Control.IncidentTime(layer);
+            if (time._steps.length < 2) { return; }
+            layer._time = time.addTo(layer._map);
+        });
+        layer.on("remove", function () {
+            if (layer._time) { layer._time.remove(); layer._time = null; }
         });
         return layer;
     };

@@ -14,7 +14,15 @@ import pandas as pd
 from geo.boundaries import Boundaries
 from incidents.schema import BALOCHISTAN_CENTER, EVENT_TYPE_COLORS, EVENT_TYPES
 from maps.incident_payload import incident_payload
-from maps.layers import IncidentCanvasScript, IncidentHeat, IncidentPoints, Legend, OfflineMap
+from maps.layers import (
+    IncidentCanvasScript,
+    IncidentHeat,
+    IncidentPoints,
+    InlineAssets,
+    Legend,
+    OfflineMap,
+    SelfContainedMap,
+)
 from maps.markup import escape_for_map, json_for_script
 from maps.tiles import TileSource
 
@@ -63,9 +71,14 @@ def legend_html() -> str:
     )
 
 
-def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None) -> OfflineMap:
-    """The map without incidents: framed on Balochistan, tiles, outlines, legend."""
-    base = OfflineMap(
+def build_base_map(
+    tile_source: TileSource, boundaries: Boundaries | None = None, self_contained: bool = False
+) -> OfflineMap | SelfContainedMap:
+    """The map without incidents: framed on Balochistan, tiles, outlines, legend.
+
+    `self_contained`: Leaflet written into the page instead of loaded from the app, for a
+    file that opens offline on its own (the brief)."""
+    base = (SelfContainedMap if self_contained else OfflineMap)(
         location=BALOCHISTAN_CENTER,
         zoom_start=6,
         tiles=None,
@@ -109,6 +122,8 @@ def build_base_map(tile_source: TileSource, boundaries: Boundaries | None = None
             tooltip=folium.GeoJsonTooltip(fields=["district"], labels=False),
         ).add_to(base)
     base.fit_bounds(PROVINCE_FRAME)
+    if self_contained:
+        base.add_child(InlineAssets())
     base.add_child(IncidentCanvasScript())
     base.add_child(Legend(json_for_script(legend_html())))
     return base
@@ -120,9 +135,10 @@ def build_map(
     boundaries: Boundaries | None = None,
     show_points: bool = True,
     show_heat: bool = False,
-) -> OfflineMap:
+    self_contained: bool = False,
+) -> OfflineMap | SelfContainedMap:
     """A complete standalone map (base plus incident layers), e.g. to save as HTML."""
-    base = build_base_map(tile_source, boundaries)
+    base = build_base_map(tile_source, boundaries, self_contained=self_contained)
     for group in incident_layers(incidents, show_points=show_points, show_heat=show_heat):
         group.add_to(base)
     return base

@@ -34,6 +34,42 @@ class OfflineMap(folium.Map):
     default_css: ClassVar = [LEAFLET_CSS]
 
 
+# Where scripts/setup copies the npm assets that STATIC_URL serves.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+class SelfContainedMap(folium.Map):
+    """A map whose Leaflet is inline (see InlineAssets): one file that works offline from disk."""
+
+    default_js: ClassVar = []
+    default_css: ClassVar = []
+
+
+class InlineAssets(MacroElement):
+    """Leaflet's script and style written into the page itself."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        <script>{{ this.js }}</script>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "InlineAssets"
+        leaflet = STATIC_DIR / "leaflet"
+        try:
+            self.js = (leaflet / "leaflet.js").read_text(encoding="utf-8")
+            self.css = (leaflet / "leaflet.css").read_text(encoding="utf-8")
+        except OSError as error:
+            raise FileNotFoundError(
+                f"Leaflet is missing from {leaflet} ({error.strerror}): run scripts/setup, which copies it there."
+            ) from error
+
+
 class IncidentCanvasScript(MacroElement):
     """Defines `L.incidentDots` (maps/incident_canvas.js) once, in the map's script.
 
@@ -121,6 +157,13 @@ class Legend(MacroElement):
                 border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
             .incident-popup th { text-align: left; padding-right: 8px; vertical-align: top; white-space: nowrap; }
             .incident-popup td { vertical-align: top; }
+            .incident-time { background: rgba(255,255,255,0.92); padding: 4px 8px; font: 12px/1.4 sans-serif;
+                border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); display: flex; align-items: center;
+                gap: 6px; }
+            .incident-time-play { width: 28px; height: 24px; cursor: pointer; border: 1px solid #999;
+                border-radius: 3px; background: #fff; font-size: 11px; }
+            .incident-time-slider { width: 240px; }
+            .incident-time-label { min-width: 150px; white-space: nowrap; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -1,11 +1,11 @@
-"""Data page: the filtered incidents as a sortable table, and their CSV export."""
+"""Data page: the filtered incidents as a sortable table, and their export (CSV, GeoJSON, Excel)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from incidents.export import export_file_name, incidents_to_csv
 from ui.context import page_context
+from ui.exports import export_buttons
 from ui.panels import data_quality, filter_summary
 
 context = page_context()
@@ -27,19 +27,6 @@ st.dataframe(
     },
 )
 
-file_name = export_file_name(context.incident_filter, filtered)
-st.download_button(
-    f"Download {len(filtered):,} incidents as CSV",
-    data=lambda: incidents_to_csv(filtered),
-    file_name=file_name,
-    mime="text/csv",
-    on_click="ignore",
-    icon="⬇️",
-    disabled=filtered.empty,
-)
-st.caption(
-    f"`{file_name}`: every loaded column, exactly the rows above. Cells that a spreadsheet "
-    "would run as a formula (starting with = + - @) get a leading apostrophe."
-)
+export_buttons(context)
 
 data_quality(context, expanded=not context.loaded.problems.empty)

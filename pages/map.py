@@ -13,6 +13,7 @@ from maps.incident_map import build_base_map, incident_layers
 from maps.tiles import resolve_tile_source
 from ui.analysis_panels import actors_panel, district_profile_panel, districts_panel
 from ui.context import page_context
+from ui.exports import brief_button
 from ui.panels import data_quality, filter_summary
 from ui.plain_text import code_span, escape_markdown
 from ui.sidebar import MAP_GENERATION, map_display_sidebar, select_district
@@ -118,5 +119,7 @@ else:
         districts_panel(context, comparison)
     with actors:
         actors_panel(context)
+
+brief_button(context, headline, comparison)
 
 data_quality(context)
