@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 
 from incidents.export_manifest import ExportManifest
 
-
 # A worksheet holds 1,048,576 rows, one of them the header.
 EXCEL_MAX_ROWS = 1_048_575
 

@@ -6,9 +6,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.districts import DISTRICTS
+from geo.population import district_populations
 from incidents.aggregation import headline_figures
 from incidents.charts import monthly_chart
 from incidents.comparison import compare_with_previous
+from maps.choropleth import choropleth_layer
 from maps.incident_map import build_base_map, incident_layers
 from maps.tiles import resolve_tile_source
 from ui.analysis_panels import actors_panel, district_profile_panel, districts_panel
@@ -30,7 +32,7 @@ def filter_to_clicked_district() -> None:
 
 
 context = page_context()
-layers_choice, tiles_setting = map_display_sidebar(context.settings.tiles)
+display = map_display_sidebar(context.settings.tiles)
 
 st.title("Political violence in Balochistan")
 filter_summary(context)
@@ -62,17 +64,16 @@ if comparison is not None:
     st.caption(escape_markdown(comparison.describe()))
 
 try:
-    tile_source = resolve_tile_source(tiles_setting)
+    tile_source = resolve_tile_source(display.tiles)
 except ValueError as error:
     st.error(escape_markdown(error))
     tile_source = resolve_tile_source("none")
 
 base_map = build_base_map(tile_source, context.boundaries)
-layers = incident_layers(
-    context.filtered,
-    show_points=layers_choice in ("Points", "Points and density"),
-    show_heat=layers_choice in ("Density", "Points and density"),
-)
+layers = []
+if display.shaded and context.boundaries is not None:
+    layers.append(choropleth_layer(context.filtered, context.boundaries, display.shade, district_populations()))
+layers += incident_layers(context.filtered, show_points=display.points, show_heat=display.heat)
 st_folium(
     base_map,
     feature_group_to_add=layers,
@@ -101,7 +102,9 @@ elif context.boundaries_error:
     st.warning(f"District outlines not drawn: {escape_markdown(context.boundaries_error)}")
 else:
     notes.append("District outlines are turned off (`--boundaries none`).")
-if len(context.filtered) > 5_000 and layers_choice != "Density":
+if display.shaded and context.boundaries is None:
+    notes.append("Districts can be shaded only with district boundaries; they are turned off.")
+if len(context.filtered) > 5_000 and display.points:
     notes.append("Over 5,000 incidents: popups leave out notes; the Data page has them all.")
 st.caption(" ".join(notes))
 

@@ -10,6 +10,7 @@ Streamlit's own binding did not do that reliably.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -25,10 +26,12 @@ from incidents.filters import (
     actor_options,
 )
 from incidents.schema import EVENT_TAXONOMY, EVENT_TYPES
+from maps.choropleth import MEASURES
 from maps.tiles import TILE_SOURCES
 
-LAYER_CHOICES = ("Points", "Density", "Points and density")
+LAYER_CHOICES = ("Points", "Density", "Points and density", "Districts shaded", "Districts shaded and points")
 LAYERS_KEY = "layers"
+SHADE_KEY = "shade"
 TILES_KEY = "tiles"
 _SEEDED_KEY = "_seeded_from_url"
 _SPAN_KEY = "_data_date_span"
@@ -83,6 +86,9 @@ def _seed_from_url(options: dict[str, list]) -> None:
     layers = params.get(LAYERS_KEY, [""])[-1]
     if layers in LAYER_CHOICES:
         state[LAYERS_KEY] = layers
+    shade = params.get(SHADE_KEY, [""])[-1]
+    if shade in MEASURES:
+        state[SHADE_KEY] = shade
     tiles = params.get(TILES_KEY, [""])[-1]
     if tiles in TILE_SOURCES:
         state[TILES_KEY] = tiles
@@ -190,11 +196,36 @@ def _parent(sub_event_type: str) -> str:
     return next(name for name, subs in EVENT_TAXONOMY.items() if sub_event_type in subs)
 
 
-def map_display_sidebar(default_tiles: str) -> tuple[str, str]:
-    """Layer choice and base-map tile source (kept across pages and in the URL)."""
+@dataclass(frozen=True)
+class MapDisplay:
+    layers: str  # one of LAYER_CHOICES
+    tiles: str
+    shade: str  # a key of maps.choropleth.MEASURES
+
+    @property
+    def points(self) -> bool:
+        return self.layers in ("Points", "Points and density", "Districts shaded and points")
+
+    @property
+    def heat(self) -> bool:
+        return self.layers in ("Density", "Points and density")
+
+    @property
+    def shaded(self) -> bool:
+        return self.layers.startswith("Districts shaded")
+
+
+def map_display_sidebar(default_tiles: str) -> MapDisplay:
+    """Layer choice, district shading and base-map tile source (kept across pages and in the URL)."""
     sidebar = st.sidebar
     sidebar.header("Map")
     layers = sidebar.radio("Show incidents as", LAYER_CHOICES, key=LAYERS_KEY, persist_state="session")
+    shade = st.session_state.get(SHADE_KEY, "incidents")
+    if layers.startswith("Districts shaded"):
+        shade = sidebar.selectbox(
+            "Shade districts by", list(MEASURES), format_func=MEASURES.get, key=SHADE_KEY, persist_state="session",
+            help="Rates use the 2023 census population of each district; classes are quantiles, as counts are skewed.",
+        )  # fmt: skip
     options = list(TILE_SOURCES)
     if default_tiles not in options:
         options.append(default_tiles)
@@ -207,7 +238,7 @@ def map_display_sidebar(default_tiles: str) -> tuple[str, str]:
         persist_state="session",
         help="Tiles come from a tile server on the internet; choose None on a restricted network.",
     )
-    return layers, tiles
+    return MapDisplay(layers, tiles, shade)
 
 
 def write_url(incident_filter: IncidentFilter, default_tiles: str) -> None:
@@ -216,6 +247,9 @@ def write_url(incident_filter: IncidentFilter, default_tiles: str) -> None:
     layers = st.session_state.get(LAYERS_KEY, LAYER_CHOICES[0])
     if layers != LAYER_CHOICES[0]:
         params[LAYERS_KEY] = layers
+    shade = st.session_state.get(SHADE_KEY, "incidents")
+    if layers.startswith("Districts shaded") and shade != "incidents":
+        params[SHADE_KEY] = shade
     tiles = st.session_state.get(TILES_KEY, default_tiles)
     if tiles != default_tiles and tiles in TILE_SOURCES:
         params[TILES_KEY] = tiles

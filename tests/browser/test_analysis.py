@@ -116,3 +116,18 @@ def test_the_brief_downloads_and_opens_offline_from_disk(shipped_app, watched, b
     assert errors == []
     assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []
     offline.close()
+
+
+def test_shaded_districts_draw_with_their_legend_and_a_click_filters(shipped_app, watched):
+    page = watched.open(shipped_app + "/?layers=Districts+shaded&shade=incidents_per_100k")
+    frame = page.frame_locator(MAP_FRAME)
+    legend = frame.locator(".incident-legend").filter(has_text="Incidents per 100,000 people")
+    legend.wait_for()
+    assert "no census figure" in legend.inner_text()
+    page.screenshot(path=ARTIFACTS / "choropleth.png")
+    frame_box = page.locator(MAP_FRAME).bounding_box()
+    x, y = page.evaluate(POINT_ON_MAP_JS, [28.0, 64.5])  # Washuk
+    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    page.wait_for_function("() => document.location.search.includes('district=Washuk')")
+    assert "shade=incidents_per_100k" in page.url
+    assert watched.errors == []

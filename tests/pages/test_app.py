@@ -258,3 +258,15 @@ def test_a_chosen_district_opens_its_profile_and_the_tabs_compare_districts_and_
     assert next(metric.value for metric in app.metric if metric.label == "Rank by incidents") == "1 of 3"
     latest = next(frame.value for frame in app.dataframe if "source_url" in frame.value.columns)
     assert len(latest) == 3
+
+
+def test_districts_can_be_shaded_by_a_rate(monkeypatch, small_incidents_path):
+    app = _app(monkeypatch, small_incidents_path)
+    app.run()
+    assert not any(box.label == "Shade districts by" for box in app.selectbox)
+    app.radio(key="layers").set_value("Districts shaded").run()
+    shade = next(box for box in app.selectbox if box.label == "Shade districts by")
+    assert shade.value == "incidents"
+    shade.set_value("fatalities_per_100k").run()
+    assert not app.exception, app.exception
+    assert app.session_state["shade"] == "fatalities_per_100k"
