@@ -32,12 +32,11 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
-import io
 import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +70,8 @@ _QUOTED_CELL_OR_ROW_END = re.compile(
 )
 _OTHER_ROW_END = re.compile(f"[{OTHER_ROW_ENDS}]")
 _PLAIN_ROW_END = re.compile(r"[\r\n]")
+# A line and its end (CR LF, LF or CR), or the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 # A UTF-8 byte-order mark read as Latin-1 or kept by a careless tool: GTD's
 # "eventid" header often arrives as "ï»¿eventid" or "\ufeffeventid".
@@ -88,6 +89,8 @@ _NAMES_IN_A_MESSAGE = 12
 # Far more than any incidents export (GTD's 135 columns); a wider "header" is a line of
 # data or of separators, and a frame of 100,000 columns takes pandas seconds to build.
 MAX_COLUMNS = 1_000
+# Rows parsed into lists of strings before they become columns of a frame (see table_from_rows).
+ROWS_PER_PART = 50_000
 # Only the app's own file format: comma-separated.
 COMMA_ONLY = (",",)
 
@@ -300,7 +303,7 @@ def table_from_text(text: str, name: str, separators: Sequence[str] = COMMA_ONLY
     # The csv module refuses cells over 128 KB by default; a cell can be as long as
     # the file allowed in, and a file's size is limited where it is read.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    reader = csv.reader(text_lines(text), delimiter=separator)
     rows = filter(None, reader)  # an empty line ([]) is no row, as in pandas
     try:
         header = next(rows, None)
@@ -314,14 +317,25 @@ def table_from_text(text: str, name: str, separators: Sequence[str] = COMMA_ONLY
     return TextTable(frame=frame, separator=separator)
 
 
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, as `io.StringIO(text, newline="")` gives them.
+
+    A line ends at CR LF, LF or a lone CR. One line at a time: StringIO would first copy
+    the whole text at four bytes a character (1.2 GB for a 300 MB file).
+    """
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def table_from_rows(header: Sequence[object], rows: Iterable[list[str]], name: str) -> pd.DataFrame:
     """A frame of string cells from a header row and data rows (lists of strings, changed in place).
 
     Each row is cut to the header's width as it is read, so a row of 100,000
-    commas is never kept whole.
+    commas is never kept whole. Rows become columns of text every ROWS_PER_PART rows:
+    a cell held as a Python string in a list takes several times its size.
     """
     names = column_names(header, name)
     width = len(names)
+    parts: list[pd.DataFrame] = []
     fitted: list[list[str]] = []
     first_beyond: tuple[int, int, str, set[str]] | None = None
     rows_beyond = 0
@@ -337,12 +351,19 @@ def table_from_rows(header: Sequence[object], rows: Iterable[list[str]], name: s
                     glue = {character for cell in row for character in _OTHER_ROW_END.findall(cell)}
                     first_beyond = (position + FIRST_DATA_ROW, extra + 1, row[extra], glue)
             del row[width:]
+        if first_beyond is not None:
+            continue  # the file is refused: its rows are only counted
         fitted.append(row)
+        if len(fitted) == ROWS_PER_PART:
+            parts.append(pd.DataFrame(fitted, columns=names, dtype=str))
+            fitted = []
     if first_beyond is not None:
         raise DataFileError(_beyond_header_message(name, width, first_beyond, rows_beyond))
-    if not fitted:
-        return pd.DataFrame([], columns=names, dtype=str)
-    return pd.DataFrame(fitted, columns=names, dtype=str)
+    if fitted or not parts:
+        parts.append(pd.DataFrame(fitted, columns=names, dtype=str))
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True)
 
 
 def column_names(header: Sequence[object], name: str) -> list[str]:

@@ -22,6 +22,11 @@ DEFAULT_BOUNDARIES = PROJECT_ROOT / "geo" / "data" / "balochistan_districts.geoj
 DEFAULT_TEHSILS = PROJECT_ROOT / "geo" / "data" / "balochistan_tehsils.geojson"
 OFF = "none"
 
+# The columnar copy of the data file (incidents.columnar_cache): in this folder beside the data
+# file, else (a read-only data folder) in the user's cache; "none" turns it off.
+CACHE_FOLDER_NAME = ".cache"
+USER_CACHE_DIR = Path.home() / ".cache" / "balochistan-incidents" / "columnar"
+
 
 @dataclass(frozen=True)
 class SettingSpec:
@@ -59,6 +64,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "max_file_mb", "INCIDENTS_MAX_FILE_MB", f"{DEFAULT_MAX_FILE_MB:g}",
         "largest data file read, in MB: a wrong path (a disk image, a log) is refused before it is read",
     ),
+    SettingSpec(
+        "columnar_cache", "INCIDENTS_COLUMNAR_CACHE", f"{CACHE_FOLDER_NAME}/ beside the data file",
+        "folder for a columnar (Parquet) copy of the data file, read at the next start instead of the CSV "
+        "while the file is unchanged; if it cannot be written, ~/.cache/balochistan-incidents/columnar/; "
+        "`none` turns it off",
+    ),
 )  # fmt: skip
 SPECS = {spec.name: spec for spec in SETTINGS}
 # Kept for callers that name a setting's variable: {"data": "INCIDENTS_CSV", ...}.
@@ -78,6 +89,9 @@ class Settings:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     # Settings that were given but could not be used, said in words for the analyst.
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Folders for the columnar copy of the data file, tried in order (incidents.columnar_cache);
+    # none: no copy is read or written.
+    cache_dirs: tuple[Path, ...] = ()
 
     @property
     def max_file_bytes(self) -> int:
@@ -140,7 +154,16 @@ def read_settings(argv: Sequence[str], environ: Mapping[str, str]) -> Settings:
         tehsils_path=_optional_path(pick("tehsils"), DEFAULT_TEHSILS),
         max_file_mb=max_file_mb,
         notes=notes,
+        cache_dirs=cache_dirs(pick("columnar_cache"), Path(data).expanduser() if data else DEFAULT_DATA),
     )
+
+
+def cache_dirs(value: str | None, data_path: Path) -> tuple[Path, ...]:
+    """The folders the columnar copy of `data_path` is kept in, first choice first; () for "none"."""
+    if value is not None and value.strip().lower() == OFF:
+        return ()
+    chosen = Path(value).expanduser() if value else data_path.parent / CACHE_FOLDER_NAME
+    return (chosen, USER_CACHE_DIR) if chosen != USER_CACHE_DIR else (chosen,)
 
 
 def _optional_path(value: str | None, default: Path) -> Path | None:

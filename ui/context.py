@@ -55,8 +55,10 @@ def _file_key(path: Path) -> tuple[str, int, int]:
 # cache_resource: one read-only copy shared by sessions, no pickling per rerun.
 @st.cache_resource(show_spinner="Reading incidents…", max_entries=4)
 def _cached_incidents(file_key: tuple[str, int, int]) -> LoadResult:
-    # The size limit comes from the command line or environment, fixed for the server's life.
-    return load_incidents(file_key[0], max_bytes=current_settings().max_file_bytes)
+    # The size limit and the columnar cache's folders come from the command line or
+    # environment, fixed for the server's life.
+    settings = current_settings()
+    return load_incidents(file_key[0], max_bytes=settings.max_file_bytes, cache_dirs=settings.cache_dirs)
 
 
 @st.cache_resource(show_spinner="Reading district boundaries…", max_entries=2)

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     # The same settings as the app, read the same way (incidents.command_line).
     settings = tool_settings(argv, os.environ)
     arguments.data, arguments.max_file_bytes = settings.data_path, settings.max_file_bytes
+    arguments.cache_dirs = settings.cache_dirs
 
     geocoder = tool_geocoder(settings)
     online = CachedOnlineGeocoder(arguments.cache) if arguments.online else None
@@ -57,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def _existing_incidents(data: Path, max_bytes: int, empty: pd.DataFrame) -> pd.DataFrame:
+def _existing_incidents(
+    data: Path, max_bytes: int, empty: pd.DataFrame, cache_dirs: tuple[Path, ...] = ()
+) -> pd.DataFrame:
     """The data file's incidents; none when there is no file yet (the first save creates it).
 
     lexists, not exists: a symbolic-link loop or a dangling link is a file the
@@ -65,7 +68,7 @@ def _existing_incidents(data: Path, max_bytes: int, empty: pd.DataFrame) -> pd.D
     """
     if not os.path.lexists(data):
         return empty
-    return load_incidents(data, max_bytes).incidents
+    return load_incidents(data, max_bytes, cache_dirs=cache_dirs).incidents
 
 
 def _import_one(path: Path, arguments, geocoder, online) -> int:
@@ -76,7 +79,9 @@ def _import_one(path: Path, arguments, geocoder, online) -> int:
     rows, notes = geocode_missing(upload.rows, geocoder, online)
     for note in notes:
         print(f"  note: {note}")
-    existing = _existing_incidents(arguments.data, arguments.max_file_bytes, rows.iloc[0:0])
+    existing = _existing_incidents(
+        arguments.data, arguments.max_file_bytes, rows.iloc[0:0], arguments.cache_dirs
+    )
     checked = check_import(rows, existing)
     for problem in checked.problems.itertuples():
         print(

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from incidents import file_reading
 from incidents.errors import DataFileError
 from incidents.file_reading import (
     MAX_COLUMNS,
@@ -18,6 +19,7 @@ from incidents.file_reading import (
     decode_text,
     normalise_row_ends,
     read_text_table,
+    text_lines,
 )
 from incidents.imports.pipeline import read_upload
 from incidents.imports.reading import UPLOAD_SEPARATORS, read_table
@@ -144,3 +146,19 @@ def test_what_a_csv_writer_writes_reads_back(table):
     frame = read_text_table(raw, "written.csv", UPLOAD_SEPARATORS).frame
     assert list(frame.columns) == names
     assert frame.to_numpy().tolist() == [list(cells) for cells in rows]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(st.sampled_from(["a", ",", '"', "\r", "\n", "\u2028", "\x0c", "é", " "]), max_size=40))
+def test_lines_are_split_as_a_string_buffer_splits_them(text):
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 3, 7])
+def test_a_file_read_in_parts_reads_as_one(monkeypatch, rows):
+    raw = csv_bytes([{"event_id_cnty": f"P{number}", "notes": f"line\r\n{number}"} for number in range(rows)])
+    whole = read_text_table(raw, "parts.csv").frame
+    monkeypatch.setattr(file_reading, "ROWS_PER_PART", 2)
+    in_parts = read_text_table(raw, "parts.csv").frame
+    pd.testing.assert_frame_equal(in_parts, whole)
+    assert list(in_parts["event_id_cnty"]) == [f"P{number}" for number in range(rows)]
