@@ -273,5 +273,7 @@ QUERY_PARAMS: dict[str, str] = {spec.name: spec.param for spec in FIELDS}
 
 def actor_options(incidents: pd.DataFrame) -> list[str]:
     """Every actor name in the incidents (main and associated), sorted."""
-    names = incidents[ACTORS_KEY].str.strip("|").str.split("|").explode()
+    # The distinct actor keys first: a million rows hold a few hundred combinations.
+    keys = pd.Series(incidents[ACTORS_KEY].dropna().unique()).astype(str)
+    names = keys.str.strip("|").str.split("|").explode()
     return sorted(name for name in names.dropna().unique() if name)
