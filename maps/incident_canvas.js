@@ -72,11 +72,14 @@
             var order = Int32Array.from({length: count}, function (_, index) { return index; });
             order.sort(function (a, b) { return sizes[b] - sizes[a] || a - b; });
             this._bySize = order;
-            // The same order split by event type, for one fill per colour when there are many.
-            var byType = [];
-            for (var t = 0; t < data.color.length; t++) { byType.push([]); }
-            for (var k = 0; k < count; k++) { byType[this._type[order[k]]].push(order[k]); }
-            this._byType = byType.map(function (list) { return Int32Array.from(list); });
+            // The same order split by event type and certainty of place (group = type * 3 + certainty),
+            // for one path per colour and style when there are many.
+            var byGroup = [];
+            for (var g = 0; g < data.color.length * 3; g++) { byGroup.push([]); }
+            for (var k = 0; k < count; k++) {
+                byGroup[this._type[order[k]] * 3 + this._certainty(order[k])].push(order[k]);
+            }
+            this._byGroup = byGroup.map(function (list) { return Int32Array.from(list); });
             this._drawn = new Int32Array(0);
             this._cells = null;
             this._hit = -1;
@@ -135,8 +138,8 @@
             var bounds = renderer._bounds;
             var west = bounds.min.x, north = bounds.min.y, east = bounds.max.x, south = bounds.max.y;
             var visible = [], inView = 0, i, k;
-            for (var t = 0; t < this._byType.length; t++) {
-                var list = this._byType[t], kept = [];
+            for (var g = 0; g < this._byGroup.length; g++) {
+                var list = this._byGroup[g], kept = [];
                 for (k = 0; k < list.length; k++) {
                     i = list[k];
                     var x = this._x[i], y = this._y[i];
@@ -156,35 +159,31 @@
                 return;
             }
             var drawn = new Int32Array(inView), n = 0;
-            // One bit per event type and screen pixel: a point on a pixel where a point of its
-            // type is already drawn lies inside it (largest first), so drawing it changes nothing.
+            // One bit per group and screen pixel: a point on a pixel where a point of its group is
+            // already drawn lies inside it (largest first), so drawing it changes nothing.
             var width = Math.ceil(east - west) + 1, height = Math.ceil(south - north) + 1;
             if (!this._occupied || this._occupied.length !== width * height) {
-                this._occupied = new Uint8Array(width * height);
+                this._occupied = new Uint32Array(width * height);
             } else {
                 this._occupied.fill(0);
             }
             var occupied = this._occupied;
-            for (t = 0; t < visible.length; t++) {
-                var indices = visible[t];
+            for (g = 0; g < visible.length; g++) {
+                var indices = visible[g], bit = 1 << g;
                 if (!indices.length) { continue; }
-                // Exact points, then "near" points, then district-only rings: one path each.
-                for (var certainty = 0; certainty < 3; certainty++) {
-                    var bit = 1 << (t * 3 + certainty);
-                    context.beginPath();
-                    for (k = 0; k < indices.length; k++) {
-                        i = indices[k];
-                        if (this._certainty(i) !== certainty) { continue; }
-                        var cell = ((this._y[i] - north) | 0) * width + ((this._x[i] - west) | 0);
-                        if (occupied[cell] & bit) { continue; }
-                        occupied[cell] |= bit;
-                        var r = this._radius[i];
-                        context.moveTo(this._x[i] + r, this._y[i]);
-                        context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
-                        drawn[n++] = i;
-                    }
-                    this._paint(context, this._data.color[t], certainty, false);
+                context.beginPath();
+                for (k = 0; k < indices.length; k++) {
+                    i = indices[k];
+                    var cell = ((this._y[i] - north) | 0) * width + ((this._x[i] - west) | 0);
+                    if (occupied[cell] & bit) { continue; }
+                    occupied[cell] |= bit;
+                    var r = this._radius[i];
+                    context.moveTo(this._x[i] + r, this._y[i]);
+                    context.arc(this._x[i], this._y[i], r, 0, TWO_PI);
+                    drawn[n++] = i;
                 }
+                // Exact points filled, "near" points pale, district-only points as rings.
+                this._paint(context, this._data.color[(g / 3) | 0], g % 3, false);
             }
             this._drawn = drawn.subarray(0, n);
         },
@@ -198,7 +197,8 @@
         // Fill and outline of the current path, by how certain its place is: solid, pale, or a dashed ring.
         _paint: function (context, color, certainty, outlined) {
             if (certainty === 2) {
-                context.setLineDash([3, 2]);
+                // Dashes cost much more to draw: only when points are few enough to be outlined.
+                if (outlined) { context.setLineDash([3, 2]); }
                 context.lineWidth = 1.5;
                 context.strokeStyle = color;
                 context.stroke();
@@ -209,7 +209,7 @@
             context.fillStyle = color;
             context.fill();
             context.globalAlpha = 1;
-            if (certainty === 1) {
+            if (certainty === 1 && outlined) {
                 context.lineWidth = 1;
                 context.strokeStyle = color;
                 context.stroke();

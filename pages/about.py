@@ -144,6 +144,9 @@ st.markdown(
   2022 (WFP / ITOS, CC BY-IGO).
 - **Cited places** (`geo/gazetteer.csv`): each row names the page or GeoNames id its
   coordinates come from.
+- **District populations** for rates per 100,000 people (`geo/data/district_population_2023.csv`):
+  the 2023 Population and Housing Census (Pakistan Bureau of Statistics), each figure with the
+  page that states it; Kohlu, Washuk, Lehri and Sibi have no rate (see the file's notes).
 - **Base map tiles**, when switched on: © OpenStreetMap contributors (or CARTO), loaded
   from the internet; the map works without them.
 

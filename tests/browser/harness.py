@@ -26,6 +26,20 @@ MAP_COUNT_JS = f"""() => {{
     const map = frame && frame.contentDocument && frame.contentDocument.getElementById("map_div");
     return map && map.dataset.incidentCount !== undefined ? map.dataset.incidentCount : null;
 }}"""
+# The page position of a latitude/longitude on the map, then a click there.
+POINT_ON_MAP_JS = f"""([lat, lon]) => {{
+    const frame = document.querySelector("{MAP_FRAME}");
+    const point = frame.contentWindow.map.latLngToContainerPoint([lat, lon]);
+    const box = frame.getBoundingClientRect();
+    return [box.left + point.x, box.top + point.y];
+}}"""
+
+
+def click_on_map(page, latitude: float, longitude: float) -> None:
+    x, y = page.evaluate(POINT_ON_MAP_JS, [latitude, longitude])
+    page.mouse.click(x, y)
+
+
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 

@@ -11,8 +11,7 @@ import pytest
 from incidents.filters import IncidentFilter
 from incidents.loading import load_incidents
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.harness import APP_IDLE, MAP_FRAME, serve_app
-from tests.browser.test_dashboard import POINT_ON_MAP_JS
+from tests.browser.harness import APP_IDLE, MAP_FRAME, click_on_map, serve_app
 from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
@@ -52,10 +51,7 @@ def test_the_time_slider_plays_in_the_browser(shipped_app, watched):
 def test_a_clicked_district_opens_its_profile(shipped_app, watched):
     page = watched.open(shipped_app + "/")
     watched.incident_count("203")
-    frame_box = page.locator(MAP_FRAME).bounding_box()
-    # Inside Washuk, away from its one incident.
-    x, y = page.evaluate(POINT_ON_MAP_JS, [28.0, 64.5])
-    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    click_on_map(page, 28.0, 64.5)  # inside Washuk, away from its one incident
     page.wait_for_function("() => document.location.search.includes('district=Washuk')")
     page.get_by_role("heading", name="District profile: Washuk").wait_for()
     page.wait_for_selector(APP_IDLE)
@@ -125,9 +121,7 @@ def test_shaded_districts_draw_with_their_legend_and_a_click_filters(shipped_app
     legend.wait_for()
     assert "no census figure" in legend.inner_text()
     page.screenshot(path=ARTIFACTS / "choropleth.png")
-    frame_box = page.locator(MAP_FRAME).bounding_box()
-    x, y = page.evaluate(POINT_ON_MAP_JS, [28.0, 64.5])  # Washuk
-    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    click_on_map(page, 28.0, 64.5)  # Washuk
     page.wait_for_function("() => document.location.search.includes('district=Washuk')")
     assert "shade=incidents_per_100k" in page.url
     assert watched.errors == []

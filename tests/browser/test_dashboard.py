@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import APP_IDLE, MAP_FRAME, serve_app
+from tests.browser.harness import APP_IDLE, MAP_FRAME, click_on_map, serve_app
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
@@ -20,11 +20,6 @@ DISTRICT_NAMES_JS = f"""() => {{
     return Object.values(map._layers)
         .filter(layer => layer.feature && layer.feature.properties.district)
         .map(layer => layer.feature.properties.district);
-}}"""
-POINT_ON_MAP_JS = f"""([lat, lon]) => {{
-    const map = document.querySelector("{MAP_FRAME}").contentWindow.map;
-    const point = map.latLngToContainerPoint([lat, lon]);
-    return [point.x, point.y];
 }}"""
 
 
@@ -69,16 +64,13 @@ def test_district_filter_in_the_sidebar_changes_the_map(app_url, watched):
 def test_click_on_a_district_outline_filters_to_it(app_url, watched):
     page = watched.open(app_url + "/")
     watched.incident_count("4")
-    frame_box = page.locator(MAP_FRAME).bounding_box()
     # Inside the Kech outline, well away from its one marker at Turbat (a marker
     # click opens the incident's popup instead).
-    x, y = page.evaluate(POINT_ON_MAP_JS, [26.40, 62.50])
-    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    click_on_map(page, 26.40, 62.50)
     assert watched.incident_count("1") == "1"
     page.wait_for_function("() => document.location.search.includes('district=Kech')")
     # Khuzdar has no incident in the fixture.
-    x, y = page.evaluate(POINT_ON_MAP_JS, [27.80, 66.60])
-    page.mouse.click(frame_box["x"] + x, frame_box["y"] + y)
+    click_on_map(page, 27.80, 66.60)
     assert watched.incident_count("0") == "0"
     page.wait_for_selector("text=No incident matches the filters")
     assert watched.errors == []
