@@ -11,6 +11,7 @@ import io
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
 
@@ -26,35 +27,37 @@ def incidents_to_excel(incidents: pd.DataFrame, manifest: ExportManifest) -> byt
             f"{len(incidents):,} incidents do not fit in an Excel sheet ({EXCEL_MAX_ROWS:,} rows at most); "
             "narrow the filter or export CSV or GeoJSON."
         )
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "incidents"
+    # Write-only: rows stream to the file instead of living as cell objects, so memory stays flat.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("incidents")
     visible = [column for column in incidents.columns if not str(column).startswith("_")]
-    frame = incidents[visible].copy()
-    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
-    _write_row(sheet, 1, visible)
-    for number, row in enumerate(frame.itertuples(index=False), start=2):
-        _write_row(sheet, number, row)
-    sheet.freeze_panes = "A2"
     for index, column in enumerate(visible, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 40 if column in ("notes", "source_url") else 16
+    sheet.freeze_panes = "A2"
+    frame = incidents[visible].copy()
+    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
+    sheet.append(_cells(sheet, visible))
+    for row in frame.itertuples(index=False):
+        sheet.append(_cells(sheet, row))
     about = workbook.create_sheet("about this export")
-    for number, pair in enumerate(manifest.as_pairs(), start=1):
-        _write_row(about, number, pair)
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 120
+    for pair in manifest.as_pairs():
+        about.append(_cells(about, pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _write_row(sheet, number: int, values) -> None:
-    for column, value in enumerate(values, start=1):
+def _cells(sheet, values) -> list:
+    cells = []
+    for value in values:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
-            continue
-        cell = sheet.cell(row=number, column=column)
-        if isinstance(value, str):
-            cell.value = value
+            cells.append(None)
+        elif isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = TYPE_STRING  # text, never a formula
+            cells.append(cell)
         else:
-            cell.value = value.item() if hasattr(value, "item") else value
+            cells.append(value.item() if hasattr(value, "item") else value)
+    return cells

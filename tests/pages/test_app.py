@@ -270,3 +270,14 @@ def test_districts_can_be_shaded_by_a_rate(monkeypatch, small_incidents_path):
     shade.set_value("fatalities_per_100k").run()
     assert not app.exception, app.exception
     assert app.session_state["shade"] == "fatalities_per_100k"
+
+
+def test_the_data_page_offers_csv_geojson_and_excel_and_the_map_page_a_brief(monkeypatch, small_incidents_path):
+    data = _app(monkeypatch, small_incidents_path, script="pages/data.py")
+    data.run()
+    assert not data.exception, data.exception
+    labels = [button.proto.label for button in data.get("download_button")]
+    assert labels == ["Download 4 incidents as CSV", "GeoJSON", "Excel"]
+    map_page = _app(monkeypatch, small_incidents_path)
+    map_page.run()
+    assert "Download a one-page brief (HTML)" in [button.proto.label for button in map_page.get("download_button")]
