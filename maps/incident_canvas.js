@@ -11,9 +11,9 @@
  */
 (function () {
     "use strict";
-    var AGGREGATE_ABOVE = 150000;
+    var AGGREGATE_ABOVE = 15000;
     var CELL_PIXELS = 36;
-    var OUTLINED_UP_TO = 20000;
+    var OUTLINED_UP_TO = 5000;
     var PLACED = ["", "near this point", "district only"];
     var TWO_PI = 2 * Math.PI;
 
@@ -149,6 +149,7 @@
                 inView += kept.length;
             }
             this._inView = inView;
+            this._showCellNote(inView > AGGREGATE_ABOVE);
             if (inView > AGGREGATE_ABOVE) {
                 this._drawCells(context, visible, bounds);
                 return;
@@ -234,7 +235,28 @@
             this._drawn = drawn;
         },
 
-        // Counts per screen cell: the view at province zoom of more incidents than pixels.
+        // A line on the map while it shows counts instead of points, saying why and what to do.
+        _showCellNote: function (show) {
+            var container = this._map && this._map.getContainer();
+            if (!container) { return; }
+            container.dataset.cells = show ? "1" : "0";
+            if (show && !this._cellNote) {
+                this._cellNote = L.control({position: "topright"});
+                this._cellNote.onAdd = function () {
+                    var div = L.DomUtil.create("div", "incident-legend");
+                    div.textContent = "Over " + AGGREGATE_ABOVE.toLocaleString("en")
+                        + " incidents in view: circles count them per area. Zoom in or filter to see each one.";
+                    div.style.maxWidth = "260px";
+                    return div;
+                };
+                this._cellNote.addTo(this._map);
+            } else if (!show && this._cellNote) {
+                this._cellNote.remove();
+                this._cellNote = null;
+            }
+        },
+
+        // Counts per screen cell: the view of more incidents than can be told apart.
         _drawCells: function (context, visible, bounds) {
             var columns = Math.ceil((bounds.max.x - bounds.min.x) / CELL_PIXELS) + 1;
             var counts = new Map();
@@ -255,7 +277,7 @@
             counts.forEach(function (entry) {
                 entry.x /= entry.count;
                 entry.y /= entry.count;
-                entry.r = Math.min(6 + 3 * Math.log10(entry.count) * 2, CELL_PIXELS / 2);
+                entry.r = Math.min(6 + 6 * Math.log10(entry.count), CELL_PIXELS / 2 - 2);
                 cells.push(entry);
             });
             context.beginPath();
@@ -263,7 +285,7 @@
                 context.moveTo(entry.x + entry.r, entry.y);
                 context.arc(entry.x, entry.y, entry.r, 0, TWO_PI);
             });
-            context.globalAlpha = 0.75;
+            context.globalAlpha = 0.6;
             context.fillStyle = "#1f3b73";
             context.fill();
             context.globalAlpha = 1;
@@ -468,6 +490,7 @@
         });
         layer.on("remove", function () {
             if (layer._time) { layer._time.remove(); layer._time = null; }
+            if (layer._cellNote) { layer._cellNote.remove(); layer._cellNote = null; }
         });
         return layer;
     };

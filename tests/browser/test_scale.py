@@ -24,8 +24,8 @@ ZOOM_TO_AN_INCIDENT_JS = f"""async () => {{
     const map = frame.contentWindow.map;
     let layer = null;
     map.eachLayer(candidate => {{ if (candidate instanceof frame.contentWindow.L.IncidentDots) layer = candidate; }});
-    const index = layer._drawn[layer._drawn.length - 1];
-    const point = layer.getLatLng(index);
+    // The first incident: at province zoom many are drawn as counts per area, not points.
+    const point = layer.getLatLng(0);
     await new Promise(resolve => {{
         map.once("moveend", () => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         map.setView(point, 13, {{animate: false}});
