@@ -27,7 +27,7 @@ class PeriodComparison:
     previous_end: dt.date
     previous: Headline | None  # None: the data do not cover the previous period
     reason: str = ""  # why there is no comparison
-    previous_filter: IncidentFilter | None = None  # the same filter over the previous period
+    previous_incidents: pd.DataFrame | None = None  # the same filter over the previous period
 
     @property
     def days(self) -> int:
@@ -68,6 +68,8 @@ def compare_with_previous(incidents: pd.DataFrame, incident_filter: IncidentFilt
                 f"the data's first incident ({data_first:%d %b %Y}). Narrow the dates to compare."
             ),
         )  # fmt: skip
-    previous_filter = replace(incident_filter, start=previous_start, end=previous_end)
-    previous = headline_figures(previous_filter.apply(incidents))
-    return PeriodComparison(start, end, previous_start, previous_end, previous, previous_filter=previous_filter)
+    previous_incidents = replace(incident_filter, start=previous_start, end=previous_end).apply(incidents)
+    previous = headline_figures(previous_incidents)
+    return PeriodComparison(
+        start, end, previous_start, previous_end, previous, previous_incidents=previous_incidents
+    )

@@ -29,11 +29,21 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def export_frame(incidents: pd.DataFrame) -> pd.DataFrame:
-    """The loaded columns, in file order, dates as YYYY-MM-DD, text neutralised."""
-    visible = [column for column in incidents.columns if not str(column).startswith("_")]
-    out = incidents[visible].copy()
+def loaded_columns(incidents: pd.DataFrame) -> list[str]:
+    """The columns of the file, in its order, without the loader's own (named _...)."""
+    return [column for column in incidents.columns if not str(column).startswith("_")]
+
+
+def exported_rows(incidents: pd.DataFrame) -> pd.DataFrame:
+    """What every export writes: the loaded columns, dates as YYYY-MM-DD."""
+    out = incidents[loaded_columns(incidents)].copy()
     out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def export_frame(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The exported rows with text neutralised for a spreadsheet."""
+    out = exported_rows(incidents)
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
             out[column] = out[column].fillna("").astype(str).map(neutralise_cell)

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
 
+from incidents.export import exported_rows
 from incidents.export_manifest import ExportManifest
 
 # A worksheet holds 1,048,576 rows, one of them the header.
@@ -30,12 +31,11 @@ def incidents_to_excel(incidents: pd.DataFrame, manifest: ExportManifest) -> byt
     # Write-only: rows stream to the file instead of living as cell objects, so memory stays flat.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("incidents")
-    visible = [column for column in incidents.columns if not str(column).startswith("_")]
+    frame = exported_rows(incidents)
+    visible = list(frame.columns)
     for index, column in enumerate(visible, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 40 if column in ("notes", "source_url") else 16
     sheet.freeze_panes = "A2"
-    frame = incidents[visible].copy()
-    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
     sheet.append(_cells(sheet, visible))
     for row in frame.itertuples(index=False):
         sheet.append(_cells(sheet, row))

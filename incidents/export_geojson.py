@@ -7,13 +7,12 @@ import json
 
 import pandas as pd
 
+from incidents.export import exported_rows
 from incidents.export_manifest import ExportManifest
 
 
 def incidents_to_geojson(incidents: pd.DataFrame, manifest: ExportManifest) -> bytes:
-    visible = [column for column in incidents.columns if not str(column).startswith("_")]
-    frame = incidents[visible].copy()
-    frame["event_date"] = frame["event_date"].dt.strftime("%Y-%m-%d")
+    frame = exported_rows(incidents)
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     features = [
         {

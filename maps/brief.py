@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,12 +20,11 @@ from incidents.aggregation import Headline
 from incidents.charts import monthly_chart
 from incidents.district_summary import district_table
 from maps.incident_map import build_map
-from maps.markup import escape_for_map
+from maps.markup import escape_for_map, http_link
 from maps.tiles import resolve_tile_source
 
 # The table lists the latest incidents up to this many; the CSV export has them all.
 BRIEF_TABLE_ROWS = 500
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,8 +139,8 @@ def _incident_rows(incidents: pd.DataFrame) -> str:
     latest = incidents.sort_values("event_date", ascending=False).head(BRIEF_TABLE_ROWS)
     rows = []
     for row in latest.itertuples():
-        url = str(row.source_url or "").strip()
-        link = f" <a href='{_e(url)}'>report</a>" if _SAFE_URL.match(url) else ""
+        url = http_link(row.source_url)
+        link = f" <a href='{_e(url)}'>report</a>" if url else ""
         place = ", ".join(part for part in (str(row.location), str(row.admin2)) if part)
         actors = " / ".join(part for part in (str(row.actor1), str(row.actor2)) if part)
         rows.append(

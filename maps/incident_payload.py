@@ -11,13 +11,12 @@ the map draws and a short popup needs is sent, so a million stay under 15 MB.
 from __future__ import annotations
 
 import base64
-import re
 
 import numpy as np
 import pandas as pd
 
 from incidents.schema import EVENT_TYPE_COLORS, EVENT_TYPES
-from maps.markup import escape_for_map
+from maps.markup import escape_for_map, http_link
 
 # Above this many incidents popups leave out the notes: they would make the page
 # several megabytes heavier. The Data page still has every note.
@@ -29,7 +28,6 @@ LEAN_POPUP_NOTE = "Over 200,000 incidents on the map: actors and sources are on 
 QUANT_STEPS = 65_535
 NO_INJURY_COUNT = 65_535
 
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def _typed(values: np.ndarray, kind: str) -> dict:
@@ -45,11 +43,6 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Dictionary-encode a text column: per-row codes plus the escaped distinct values."""
     codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
     return codes, [escape_for_map(value) for value in uniques]
-
-
-def _http_only(url: object) -> str:
-    """Only http(s) links reach an href; anything else (javascript:, data:) is dropped."""
-    return url.strip() if isinstance(url, str) and _SAFE_URL.match(url.strip()) else ""
 
 
 def _quantised(values: np.ndarray) -> dict:
@@ -110,7 +103,7 @@ def incident_payload(
         columns.update(
             sub_event_type=incidents["sub_event_type"],
             source=incidents["source"],
-            source_url=incidents["source_url"].map(_http_only),
+            source_url=incidents["source_url"].map(http_link),
         )
         if count <= notes_limit:
             columns["notes"] = incidents["notes"]

@@ -19,6 +19,14 @@ _SCRIPT_SENSITIVE = str.maketrans(
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
+_HTTP_LINK = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def http_link(url: object) -> str:
+    """`url` if it is an http(s) link, else "": javascript:, data: and the like never reach an href."""
+    return url.strip() if isinstance(url, str) and _HTTP_LINK.match(url.strip()) else ""
+
+
 def escape_for_map(value: object) -> str:
     """HTML-escape `value` and neutralise backtick, dollar, backslash and braces."""
     if value is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from incidents.export import loaded_columns
 from ui.context import page_context
 from ui.exports import export_buttons
 from ui.panels import data_quality, filter_summary
@@ -14,9 +15,8 @@ filtered = context.filtered
 st.title("Incidents")
 filter_summary(context)
 
-visible = [column for column in filtered.columns if not str(column).startswith("_")]
 st.dataframe(
-    filtered[visible],
+    filtered[loaded_columns(filtered)],
     hide_index=True,
     width="stretch",
     height=min(560, 38 + 35 * max(len(filtered), 1)),

@@ -89,9 +89,7 @@ def _monthly_profile_chart(monthly: pd.DataFrame, district: str) -> alt.LayerCha
 
 def districts_panel(context: AppContext, comparison: PeriodComparison | None) -> None:
     """Every district with incidents under the filter, ranked, with rates per 100,000 people."""
-    previous = None
-    if comparison is not None and comparison.previous_filter is not None:
-        previous = comparison.previous_filter.apply(context.loaded.incidents)
+    previous = comparison.previous_incidents if comparison is not None else None
     table = district_table(context.filtered, district_populations(), previous)
     if table.empty:
         st.info("No incident matches the filters.")

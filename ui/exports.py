@@ -15,6 +15,7 @@ from incidents.export_geojson import incidents_to_geojson
 from incidents.export_manifest import ExportManifest, view_link
 from maps.brief import BriefView, build_brief
 from ui.context import AppContext
+from ui.panels import filter_sentence
 
 
 def current_link(context: AppContext) -> str:
@@ -23,11 +24,7 @@ def current_link(context: AppContext) -> str:
 
 
 def export_manifest(context: AppContext) -> ExportManifest:
-    headline_fatalities = int(context.filtered["fatalities"].sum()) if not context.filtered.empty else 0
-    description = context.incident_filter.describe(
-        len(context.filtered), headline_fatalities, len(context.loaded.incidents)
-    )
-    return ExportManifest(description, current_link(context), dt.datetime.now(), len(context.filtered))
+    return ExportManifest(filter_sentence(context), current_link(context), dt.datetime.now(), len(context.filtered))
 
 
 def export_buttons(context: AppContext) -> None:

@@ -10,12 +10,14 @@ from ui.context import AppContext, district_disagreements
 from ui.plain_text import code_span, escape_markdown
 
 
-def filter_summary(context: AppContext) -> None:
+def filter_sentence(context: AppContext) -> str:
     """'412 of 1,000 incidents, 903 fatalities, where district is Kech and …'."""
     headline = headline_figures(context.filtered)
-    sentence = context.incident_filter.describe(
-        headline.incidents, headline.fatalities, len(context.loaded.incidents)
-    )
+    return context.incident_filter.describe(headline.incidents, headline.fatalities, len(context.loaded.incidents))
+
+
+def filter_summary(context: AppContext) -> None:
+    sentence = filter_sentence(context)
     # Filter values come from the URL and the data: text, not Markdown.
     st.markdown(f"**{escape_markdown(sentence)}**")
 
