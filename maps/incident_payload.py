@@ -40,7 +40,17 @@ def _smallest_unsigned(largest: int) -> str:
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Dictionary-encode a text column: per-row codes plus the escaped distinct values."""
+    """Dictionary-encode a text column: per-row codes plus the escaped distinct values.
+
+    A categorical column (as the loader keeps repetitive text) is already encoded: its
+    codes are used as they are, with missing values pointing at a trailing "". Not for a
+    few rows of a large file, whose unused categories would outweigh them on the page.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype) and len(values.cat.categories) <= len(values):
+        categories = [str(value) for value in values.cat.categories]
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        codes[codes < 0] = len(categories)
+        return codes, [escape_for_map(value) for value in [*categories, ""]]
     codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
     return codes, [escape_for_map(value) for value in uniques]
 

@@ -7,6 +7,7 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from incidents.loading import load_incidents_bytes
@@ -146,3 +147,11 @@ def test_district_outlines_and_tooltips_are_escaped(district_boundaries_path):
     html = _render(build_base_map(resolve_tile_source("none"), boundaries))
     assert "Killa Saifullah" in html
     assert html.count('"type":"Feature"') + html.count('"type": "Feature"') >= 35
+
+
+def test_categorical_columns_read_back_the_same_and_a_few_rows_carry_no_unused_values():
+    incidents = _incidents([{"location": name} for name in ("Turbat", "Quetta", "Turbat", "Sui")])
+    assert isinstance(incidents["location"].dtype, pd.CategoricalDtype)
+    assert text_column(incident_payload(incidents), "location") == ["Turbat", "Quetta", "Turbat", "Sui"]
+    one = incidents[incidents["location"] == "Sui"]
+    assert incident_payload(one)["strings"]["location"] == ["Sui"]
