@@ -38,13 +38,13 @@ def export_buttons(context: AppContext) -> None:
     )  # fmt: skip
     columns[1].download_button(
         "GeoJSON", data=lambda: incidents_to_geojson(filtered, export_manifest(context)),
-        file_name=f"{stem}.geojson", mime="application/geo+json", on_click="ignore", icon="🗺️",
+        file_name=f"{stem}.geojson", mime="application/geo+json", on_click="ignore", icon=":material/map:",
         disabled=filtered.empty, help="Points for GIS software; the filter and its link are in `metadata`.",
     )  # fmt: skip
     too_many = len(filtered) > EXCEL_MAX_ROWS
     columns[2].download_button(
         "Excel", data=lambda: incidents_to_excel(filtered, export_manifest(context)), file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore", icon="📊",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore", icon=":material/table_view:",
         disabled=filtered.empty or too_many,
         help=(f"Over {EXCEL_MAX_ROWS:,} rows do not fit in a sheet: use CSV." if too_many
               else "An incidents sheet and an 'about this export' sheet with the filter and its link."),
@@ -75,7 +75,7 @@ def brief_button(context: AppContext, headline: Headline, comparison: PeriodComp
     stem = export_file_name(context.incident_filter, context.filtered).removesuffix(".csv")
     st.download_button(
         "Download a one-page brief (HTML)", data=brief, file_name=f"{stem}_brief.html", mime="text/html",
-        on_click="ignore", icon="📄",
+        on_click="ignore", icon=":material/description:",
         help="One file with the filter, figures, map, charts and incidents with their sources; it opens "
         "in a browser without a network and prints on a few pages.",
     )  # fmt: skip
